@@ -1,0 +1,142 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* Small helpers for reading and writing cgroup, proc and sysfs files. */
+#ifndef GUEST_UTIL_H
+#define GUEST_UTIL_H
+
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+#include <sys/stat.h>
+#include <sys/types.h>
+
+#define CGROOT "/sys/fs/cgroup"
+
+static inline int write_file(const char *path, const char *s)
+{
+	int fd = open(path, O_WRONLY);
+	ssize_t n;
+
+	if (fd < 0)
+		return -1;
+	n = write(fd, s, strlen(s));
+	close(fd);
+	return n == (ssize_t)strlen(s) ? 0 : -1;
+}
+
+static inline int read_file(const char *path, char *buf, size_t len)
+{
+	int fd = open(path, O_RDONLY);
+	ssize_t n;
+
+	if (fd < 0)
+		return -1;
+	n = read(fd, buf, len - 1);
+	close(fd);
+	if (n < 0)
+		return -1;
+	buf[n] = '\0';
+	return 0;
+}
+
+/* Value of "key value" line in a file such as memory.stat; -1 if absent. */
+static inline long long read_keyed(const char *path, const char *key)
+{
+	char line[256];
+	size_t klen = strlen(key);
+	long long val = -1;
+	FILE *f = fopen(path, "r");
+
+	if (!f)
+		return -1;
+	while (fgets(line, sizeof(line), f)) {
+		if (!strncmp(line, key, klen) && line[klen] == ' ') {
+			val = atoll(line + klen + 1);
+			break;
+		}
+	}
+	fclose(f);
+	return val;
+}
+
+/* "Key:   value kB" line of /proc/meminfo, in kB; -1 if absent. */
+static inline long long meminfo_kb(const char *key)
+{
+	char line[256];
+	size_t klen = strlen(key);
+	long long val = -1;
+	FILE *f = fopen("/proc/meminfo", "r");
+
+	if (!f)
+		return -1;
+	while (fgets(line, sizeof(line), f)) {
+		if (!strncmp(line, key, klen) && line[klen] == ':') {
+			val = atoll(line + klen + 1);
+			break;
+		}
+	}
+	fclose(f);
+	return val;
+}
+
+/* Memory held by the slabs of one cache, from /proc/slabinfo, in kB. */
+static inline long long slab_kb(const char *cache)
+{
+	char line[512], name[64];
+	long active, num, objsize, perslab, pages, aslabs, nslabs;
+	long long val = -1;
+	FILE *f = fopen("/proc/slabinfo", "r");
+
+	if (!f)
+		return -1;
+	while (fgets(line, sizeof(line), f)) {
+		if (sscanf(line, "%63s %ld %ld %ld %ld %ld : tunables %*d %*d %*d : slabdata %ld %ld",
+			   name, &active, &num, &objsize, &perslab, &pages,
+			   &aslabs, &nslabs) == 8 && !strcmp(name, cache)) {
+			val = (long long)nslabs * pages * 4;
+			break;
+		}
+	}
+	fclose(f);
+	return val;
+}
+
+static inline double now_sec(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+/* Move the calling process into cgroup @cg (a path under CGROOT). */
+static inline int cg_enter(const char *cg)
+{
+	char path[512], pid[32];
+
+	snprintf(path, sizeof(path), "%s/cgroup.procs", cg);
+	snprintf(pid, sizeof(pid), "%d", getpid());
+	return write_file(path, pid);
+}
+
+static inline long long cg_read(const char *cg, const char *file)
+{
+	char path[512], buf[64];
+
+	snprintf(path, sizeof(path), "%s/%s", cg, file);
+	if (read_file(path, buf, sizeof(buf)))
+		return -1;
+	return atoll(buf);
+}
+
+static inline long long cg_stat(const char *cg, const char *key)
+{
+	char path[512];
+
+	snprintf(path, sizeof(path), "%s/memory.stat", cg);
+	return read_keyed(path, key);
+}
+
+#endif

@@ -1,0 +1,41 @@
+#!/bin/bash
+# Build a guest kernel out of tree.
+#   build-kernel.sh SRC OUT FRAGMENT...
+# The config is `make tinyconfig` with the fragments merged on top; it is
+# remade whenever a fragment is newer than OUT/.config.  Every option a
+# fragment sets must survive olddefconfig, or we stop and name it.
+set -eu
+cd "$(dirname "$0")/.."
+. scripts/lib.sh
+
+src=$1 out=$2
+shift 2
+mkdir -p "$out"
+export CCACHE_DIR=${CCACHE_DIR:-$PWD/build/ccache}
+export CCACHE_BASEDIR=$PWD/build
+export KBUILD_BUILD_TIMESTAMP="2021-10-31"
+export KBUILD_BUILD_USER=harness KBUILD_BUILD_HOST=qemu
+jobs=${JOBS:-$(($(nproc) + 1))}
+kmake() {
+	make -s -C "$src" O="$PWD/$out" -j"$jobs" \
+		CC="ccache gcc-11" HOSTCC=gcc-11 "$@"
+}
+
+stale=
+[ -f "$out/.config" ] || stale=1
+for f in "$@"; do [ "$f" -nt "$out/.config" ] && stale=1; done
+if [ -n "$stale" ]; then
+	say "configuring $out from tinyconfig + $*"
+	kmake tinyconfig >/dev/null
+	"$src/scripts/kconfig/merge_config.sh" -m -O "$out" "$out/.config" "$@" >/dev/null
+	kmake olddefconfig >/dev/null
+	for f in "$@"; do
+		grep -h '^CONFIG_' "$f" | while read -r line; do
+			grep -qx "$line" "$out/.config" || die "$f: $line did not stick in $out/.config (missing dependency?)"
+		done
+	done
+fi
+say "building $out"
+start=$(date +%s)
+kmake bzImage modules
+say "built $out in $(($(date +%s) - start))s"

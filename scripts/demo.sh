@@ -1,0 +1,51 @@
+#!/bin/bash
+# `make demo`: the seed's scenario on base v5.15 and on v5.15 + series/.
+# Create N memcgs, remove all but K, mount M tmpfs; print what the mounts
+# cost in memory and time on each kernel, and the ratio.
+set -eu
+cd "$(dirname "$0")/.."
+. scripts/lib.sh
+
+N=${N:-2000} K=${K:-100} M=${M:-500}
+
+scripts/deps.sh
+scripts/tree.sh
+if [ ! -d build/base ]; then
+	git -C build/linux worktree add -q --detach "$PWD/build/base" v5.15
+fi
+scripts/build-kernel.sh build/base build/out/base configs/guest.config
+scripts/build-kernel.sh build/linux build/out/guest configs/guest.config
+scripts/initramfs.sh
+
+row() {
+	local label=$1 kernel=$2 logs=build/logs/demo-$1 line
+	say "booting $label: N=$N K=$K M=$M"
+	scripts/boot.sh "$kernel" "$logs" "hmode=demo hargs=$N,$K,$M" >&2
+	line=$(sed -n 's/.*# demo: //p' "$logs/results.ktap")
+	grep -q '^ok 1 - demo' "$logs/results.ktap" && [ -n "$line" ] ||
+		die "demo failed on $label: see $logs/console.log"
+	echo "$label $line"
+}
+
+base=$(row base build/out/base/arch/x86/boot/bzImage)
+series=$(row series build/out/guest/arch/x86/boot/bzImage)
+printf '%s\n%s\n' "$base" "$series" > build/logs/demo.txt
+python3 - "$base" "$series" <<'PY'
+import sys
+rows = [dict(kv.split('=') for kv in r.split()[1:]) for r in sys.argv[1:]]
+b, s = rows
+print('\nN=%s memcgs created, K=%s left, M=%s tmpfs mounts, 4 NUMA nodes'
+      % (b['n'], b['k'], b['m']))
+fmt = '%-28s %12s %12s %9s'
+print(fmt % ('', 'v5.15', '+series', 'ratio'))
+for key, name, scale in [('mem_kb', 'mounts: MemTotal-MemFree', 1024),
+                         ('kmalloc32_kb', 'mounts: kmalloc-32', 1024),
+                         ('slab_kb', 'mounts: Slab', 1024),
+                         ('mount_ms', 'mount time', 1000),
+                         ('mkdir_ms', 'create N memcgs', 1000)]:
+    unit = 'MB' if scale == 1024 else 's'
+    bv, sv = float(b[key]), float(s[key])
+    ratio = '%.4f' % (sv / bv) if bv > 0 else '-'
+    print(fmt % (name, '%.1f %s' % (bv / scale, unit),
+                 '%.1f %s' % (sv / scale, unit), ratio))
+PY

@@ -1,0 +1,21 @@
+#!/bin/bash
+# Install the Debian packages the harness needs, only when something is missing.
+set -eu
+cd "$(dirname "$0")/.."
+. scripts/lib.sh
+
+pkgs="gcc-11 make flex bison bc libelf-dev libssl-dev qemu-system-x86
+busybox-static cpio ccache python3 rsync xfsprogs e2fsprogs git perl
+kmod"
+missing=
+for p in $pkgs; do
+	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' ||
+		missing="$missing $p"
+done
+[ -z "$missing" ] && exit 0
+[ "$(id -u)" = 0 ] || die "missing packages:$missing (run as root, or install them)"
+say "installing:$missing"
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq >/dev/null
+# shellcheck disable=SC2086
+apt-get install -y -qq --no-install-recommends $missing >/dev/null

@@ -1,0 +1,20 @@
+#!/bin/bash
+# Build build/initramfs.cpio.gz: busybox-static, guest/init and the static
+# test programs compiled from guest/*.c.
+set -eu
+cd "$(dirname "$0")/.."
+. scripts/lib.sh
+
+root=build/initramfs
+out=build/initramfs.cpio.gz
+rm -rf "$root"
+mkdir -p "$root"/{bin,dev,proc,sys,tmp,mnt}
+cp /bin/busybox "$root/bin/busybox"
+for app in $(/bin/busybox --list); do
+	ln -sf busybox "$root/bin/$app"
+done
+for c in guest/*.c; do
+	gcc -static -O2 -Wall -Wextra -Werror -o "$root/bin/$(basename "$c" .c)" "$c"
+done
+install -m 755 guest/init "$root/init"
+(cd "$root" && find . | cpio -o -H newc --quiet) | gzip -1 > "$out"

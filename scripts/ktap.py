@@ -1,0 +1,166 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0
+"""Strict KTAP reader for the guest's output, and the run's verdict.
+
+    ktap.py [--kunit] CONSOLE_LOG RESULTS_KTAP
+
+Reads every KTAP document in RESULTS_KTAP (the in-guest programs) and, with
+--kunit, in CONSOLE_LOG (KUnit at boot).  Every plan must match the results
+that follow it, numbers must run 1..N, and a subtest whose result line says
+"not ok" fails even if its cases passed.  The console must show that the
+guest finished and must hold no Oops, BUG, WARNING, KASAN, lockdep or
+similar report.  Prints one line per test and ends with "N passed, M failed".
+Exit status 0 only if nothing failed.
+"""
+import re
+import sys
+
+TIMESTAMP = re.compile(r'^\[\s*\d+\.\d+\] ')
+LINE = re.compile(r'^( *)(TAP version \d+|\d+\.\.\d+|# Subtest: .*|'
+                  r'(?:not )?ok \d+.*)$')
+RESULT = re.compile(r'^(not )?ok (\d+)(?: -)? ?([^#]*?)\s*(#\s*(\S+).*)?$')
+BAD = re.compile(r'(Oops|BUG:|WARNING:|Kernel panic|KASAN:|KFENCE:|UBSAN:|'
+                 r'general protection fault|possible recursive locking|'
+                 r'circular locking|inconsistent lock state|'
+                 r'suspicious RCU usage|list_add corruption|'
+                 r'list_del corruption|unreferenced object|'
+                 r'Call Trace:|hung_task|soft lockup|rcu_sched detected)')
+
+
+class Counts:
+    def __init__(self):
+        self.passed = self.failed = self.skipped = 0
+        self.failures = []
+
+    def add(self, other):
+        self.passed += other.passed
+        self.failed += other.failed
+        self.skipped += other.skipped
+        self.failures += other.failures
+
+    def fail(self, what):
+        self.failed += 1
+        self.failures.append(what)
+
+
+def tokens(path, strip_timestamps):
+    """KTAP lines of a file as (indent, text), other lines dropped."""
+    out = []
+    with open(path, errors='replace') as f:
+        for raw in f:
+            line = raw.rstrip('\r\n')
+            if strip_timestamps:
+                line = TIMESTAMP.sub('', line)
+            m = LINE.match(line)
+            if m:
+                out.append((len(m.group(1)), m.group(2)))
+    return out
+
+
+def parse_block(toks, i, indent, where, verbose):
+    """Parse a plan and its results at @indent; return (next index, Counts)."""
+    counts = Counts()
+    planned = None
+    if i < len(toks) and toks[i][0] == indent and re.match(r'\d+\.\.\d+$', toks[i][1]):
+        planned = int(toks[i][1].split('..')[1])
+        i += 1
+    seen = 0
+    sub = None
+    name = where
+    while i < len(toks):
+        ind, text = toks[i]
+        if ind < indent or text.startswith('TAP version'):
+            break
+        if ind > indent:
+            if text.startswith('# Subtest:'):
+                name = where + '.' + text[len('# Subtest:'):].strip()
+                i += 1
+                continue
+            i, sub = parse_block(toks, i, ind, name, verbose)
+            continue
+        m = RESULT.match(text)
+        if not m:
+            i += 1
+            continue
+        seen += 1
+        ok, num, desc, directive = not m.group(1), int(m.group(2)), m.group(3), m.group(5)
+        full = where + '.' + desc if desc else where + '.#%d' % num
+        if num != seen:
+            counts.fail('%s: result numbered %d, expected %d' % (full, num, seen))
+        if sub is not None:
+            counts.add(sub)
+            if not ok and sub.failed == 0:
+                counts.fail('%s: not ok' % full)
+        elif directive and directive.upper() == 'SKIP':
+            counts.skipped += 1
+            verbose and print('SKIP', full)
+        elif ok:
+            counts.passed += 1
+            verbose and print('ok  ', full)
+        else:
+            counts.fail(full)
+            print('FAIL', full)
+        sub = None
+        name = where
+        i += 1
+    if planned is None:
+        counts.fail('%s: no plan' % where)
+    elif seen != planned:
+        counts.fail('%s: planned %d tests, ran %d' % (where, planned, seen))
+    return i, counts
+
+
+def parse_file(path, strip_timestamps, label, verbose):
+    toks = tokens(path, strip_timestamps)
+    total, docs, i = Counts(), 0, 0
+    while i < len(toks):
+        if toks[i][1].startswith('TAP version'):
+            docs += 1
+            i, c = parse_block(toks, i + 1, toks[i][0], label, verbose)
+            total.add(c)
+        else:
+            i += 1
+    return docs, total
+
+
+def check_console(path):
+    counts = Counts()
+    with open(path, errors='replace') as f:
+        log = f.read()
+    if 'HARNESS: done' in log:
+        counts.passed += 1
+    else:
+        counts.fail('guest did not finish (crash, panic or hang): see %s' % path)
+    bad = [l for l in log.splitlines() if BAD.search(l)]
+    if bad:
+        counts.fail('kernel reported a problem in %s: %s' % (path, bad[0].strip()))
+    else:
+        counts.passed += 1
+    return counts
+
+
+def main():
+    args = sys.argv[1:]
+    kunit = '--kunit' in args
+    verbose = '-v' in args
+    console, results = [a for a in args if not a.startswith('-')]
+    total = Counts()
+    docs, c = parse_file(results, False, 'guest', verbose)
+    total.add(c)
+    if docs == 0:
+        total.fail('no KTAP from the guest programs in %s' % results)
+    if kunit:
+        docs, c = parse_file(console, True, 'kunit', verbose)
+        total.add(c)
+        if docs == 0:
+            total.fail('no KUnit KTAP in %s' % console)
+    total.add(check_console(console))
+    for f in total.failures:
+        print('FAILED:', f)
+    skipped = ', %d skipped' % total.skipped if total.skipped else ''
+    print('%d passed, %d failed%s' % (total.passed, total.failed, skipped))
+    return 1 if total.failed else 0
+
+
+if __name__ == '__main__':
+    sys.exit(main())
