@@ -35,7 +35,7 @@ accel=$(scripts/accel.sh)
 start=$(date +%s)
 rc=0
 timeout -k 10 "$timeout" qemu-system-x86_64 \
-	-accel "$accel" -smp 2 -m "${mem_mb}M" "${numa[@]}" \
+	-accel "$accel" -smp 2,sockets=2,cores=1,threads=1 -m "${mem_mb}M" "${numa[@]}" \
 	-kernel "$kernel" -initrd build/initramfs.cpio.gz \
 	-append "console=ttyS0 panic=-1 loglevel=7 $extra" \
 	-drive "file=$logdir/ext4.img,if=virtio,format=raw" \

@@ -10,7 +10,7 @@ out=build/initramfs.cpio.gz
 rm -rf "$root"
 mkdir -p "$root"/{bin,dev,proc,sys,tmp,mnt}
 cp /bin/busybox "$root/bin/busybox"
-for app in $(/bin/busybox --list); do
+for app in $(/bin/busybox --list | grep -vx busybox); do
 	ln -sf busybox "$root/bin/$app"
 done
 for c in guest/*.c; do

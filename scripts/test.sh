@@ -35,8 +35,8 @@ scripts/boot.sh build/out/guest/arch/x86/boot/bzImage "$logs" \
 	"hmode=test htests=$tests" || fail "guest boot"
 
 # The kernel's own KUnit parser on the boot log, as a cross-check.
-sed '/HARNESS: start/q' "$logs/console.log" > "$logs/kunit.log"
-if python3 build/linux/tools/testing/kunit/kunit.py parse "$logs/kunit.log" > "$logs/kunit-parse.txt" 2>&1; then
+sed "/HARNESS: start/q" "$logs/console.log" > "$logs/kunit.log"
+if python3 build/linux/tools/testing/kunit/kunit.py parse "$PWD/$logs/kunit.log" > "$logs/kunit-parse.txt" 2>&1; then
 	pass "kunit.py parse of the boot log"
 else
 	fail "kunit.py parse of the boot log: see $logs/kunit-parse.txt"
