@@ -38,6 +38,6 @@ fi
 say "building $out"
 start=$(date +%s)
 # binutils 2.40 warns about every v5.15 asm object; the warnings are noise.
-kmake bzImage modules 2> >(grep -v 'note.GNU-stack\|NOTE: This behaviour\|LOAD segment with RWX' >&2) ||
+kmake bzImage modules 2> >(grep -v 'note.GNU-stack\|NOTE: This behaviour\|LOAD segment with RWX\|Assembler messages:\|movsd' >&2) ||
 	die "kernel build failed in $out"
 say "built $out in $(($(date +%s) - start))s"

@@ -1,0 +1,366 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Per-memcg list_lru lists, seen from userspace.
+ *
+ * - memcg reclaim (memory.high) frees a memcg's dentries and inodes through
+ *   the memcg-aware superblock shrinker, on tmpfs, ext4 and XFS;
+ * - removing a memcg moves its objects to the parent, whose reclaim then
+ *   frees them;
+ * - with lazily allocated lists (the series): a mount costs the same with
+ *   thousands of dead memcgs as with none, a memcg that creates files on
+ *   a mount gets lists there for itself and its parent only, and removing
+ *   the memcgs frees those lists again.
+ *
+ * The lazy-list cases are skipped on kernels without memcg_list_lru_alloc.
+ */
+#include <dirent.h>
+#include <sys/mount.h>
+#include <sys/wait.h>
+#include "ktap.h"
+#include "util.h"
+
+#define NEG_DENTRIES	20000
+#define FILES		3000
+#define DENTRY_SIZE	192
+
+struct fs {
+	const char *name;
+	const char *dev;
+	const char *dir;
+};
+
+static const struct fs filesystems[] = {
+	{ "tmpfs", NULL, "/mnt/tmpfs" },
+	{ "ext4", "/dev/vda", "/mnt/ext4" },
+	{ "xfs", "/dev/vdb", "/mnt/xfs" },
+};
+
+static int kernel_has(const char *symbol)
+{
+	char line[256];
+	size_t len = strlen(symbol);
+	int found = 0;
+	FILE *f = fopen("/proc/kallsyms", "r");
+
+	if (!f)
+		return 0;
+	while (!found && fgets(line, sizeof(line), f)) {
+		char *name = strrchr(line, ' ');
+
+		found = name && !strncmp(name + 1, symbol, len) &&
+			name[len + 1] == '\n';
+	}
+	fclose(f);
+	return found;
+}
+
+static void settle(void)
+{
+	sync();
+	write_file("/proc/sys/vm/drop_caches", "2");
+	/* lists and objects are freed after an RCU grace period */
+	usleep(500 * 1000);
+}
+
+static int mount_fs(const struct fs *fs)
+{
+	mkdir(fs->dir, 0755);
+	if (!fs->dev)
+		return mount("tmpfs", fs->dir, "tmpfs", 0, NULL);
+	return mount(fs->dev, fs->dir, fs->name, 0, NULL);
+}
+
+/*
+ * From a child in cgroup @cg: create @files empty files in @dir/d (closed
+ * again, so inode and dentry are unused) and look up @neg names that do
+ * not exist, leaving negative dentries.
+ */
+static int populate_in(const char *cg, const char *dir, int files, int neg)
+{
+	char path[512];
+	struct stat st;
+	int status, i, fd;
+	pid_t pid = fork();
+
+	if (pid < 0)
+		return -1;
+	if (pid == 0) {
+		if (cg_enter(cg))
+			_exit(2);
+		snprintf(path, sizeof(path), "%s/d", dir);
+		if (mkdir(path, 0755) && errno != EEXIST)
+			_exit(3);
+		for (i = 0; i < files; i++) {
+			snprintf(path, sizeof(path), "%s/d/f%d", dir, i);
+			fd = open(path, O_CREAT | O_WRONLY, 0644);
+			if (fd < 0)
+				_exit(4);
+			close(fd);
+		}
+		for (i = 0; i < neg; i++) {
+			snprintf(path, sizeof(path), "%s/d/missing%d", dir, i);
+			if (stat(path, &st) == 0)
+				_exit(5);
+		}
+		_exit(0);
+	}
+	if (waitpid(pid, &status, 0) != pid)
+		return -1;
+	return WIFEXITED(status) && WEXITSTATUS(status) == 0 ? 0 : -1;
+}
+
+/* Reclaim in @cg down to what it holds minus @bytes, via memory.high. */
+static int reclaim(const char *cg, long long bytes)
+{
+	char path[512], val[32];
+	long long target = cg_read(cg, "memory.current") - bytes;
+	int ret;
+
+	snprintf(path, sizeof(path), "%s/memory.high", cg);
+	snprintf(val, sizeof(val), "%lld", target > 0 ? target : 0);
+	ret = write_file(path, val);
+	write_file(path, "max");
+	return ret;
+}
+
+static int remove_tree(const char *dir)
+{
+	char cmd[512];
+
+	snprintf(cmd, sizeof(cmd), "rm -rf %s/d", dir);
+	return system(cmd);
+}
+
+/*
+ * A memcg's unused dentries and inodes are on its own lists: its reclaim
+ * finds them.  Half of what they take must go.
+ */
+static int memcg_reclaim_frees(const struct fs *fs)
+{
+	const char *cg = CGROOT "/lists-reclaim";
+	long long before, filled, after;
+	int files = fs->dev ? FILES : 0;
+
+	CHECK(mkdir(cg, 0755) == 0);
+	CHECK(mount_fs(fs) == 0);
+	before = cg_stat(cg, "slab_reclaimable");
+	CHECK(populate_in(cg, fs->dir, files, NEG_DENTRIES) == 0);
+	filled = cg_stat(cg, "slab_reclaimable");
+	CHECK(filled - before >= (long long)NEG_DENTRIES * DENTRY_SIZE);
+	CHECK(reclaim(cg, (filled - before) * 3 / 4) == 0);
+	after = cg_stat(cg, "slab_reclaimable");
+	ktap_diag("%s: slab_reclaimable %lld -> %lld -> %lld after memory.high",
+		  fs->name, before, filled, after);
+	CHECK(filled - after >= (filled - before) / 2);
+	CHECK(remove_tree(fs->dir) == 0);
+	CHECK(umount(fs->dir) == 0);
+	CHECK(rmdir(cg) == 0);
+	return 1;
+}
+
+/*
+ * Removing a memcg moves its objects to the parent: the parent is still
+ * charged for them and its reclaim frees them.
+ */
+static int rmdir_reparents(const struct fs *fs)
+{
+	const char *parent = CGROOT "/lists-parent";
+	const char *child = CGROOT "/lists-parent/child";
+	long long before, filled, moved, after;
+	int files = fs->dev ? FILES : 0;
+
+	CHECK(mkdir(parent, 0755) == 0);
+	CHECK(write_file(CGROOT "/lists-parent/cgroup.subtree_control", "+memory") == 0);
+	CHECK(mkdir(child, 0755) == 0);
+	CHECK(mount_fs(fs) == 0);
+	before = cg_stat(parent, "slab_reclaimable");
+	CHECK(populate_in(child, fs->dir, files, NEG_DENTRIES) == 0);
+	filled = cg_stat(parent, "slab_reclaimable");
+	CHECK(rmdir(child) == 0);
+	moved = cg_stat(parent, "slab_reclaimable");
+	CHECK(reclaim(parent, (moved - before) * 3 / 4) == 0);
+	after = cg_stat(parent, "slab_reclaimable");
+	ktap_diag("%s: parent slab_reclaimable %lld -> %lld -> rmdir %lld -> %lld after memory.high",
+		  fs->name, before, filled, moved, after);
+	CHECK(filled - before >= (long long)NEG_DENTRIES * DENTRY_SIZE);
+	CHECK(moved - before >= (filled - before) * 9 / 10);
+	CHECK(moved - after >= (moved - before) / 2);
+	CHECK(remove_tree(fs->dir) == 0);
+	CHECK(umount(fs->dir) == 0);
+	CHECK(rmdir(parent) == 0);
+	return 1;
+}
+
+#define DEAD_MEMCGS	2000
+#define MOUNTS		50
+
+static int mount_many(int first, int n)
+{
+	char path[64];
+	int i;
+
+	for (i = first; i < first + n; i++) {
+		snprintf(path, sizeof(path), "/mnt/l%d", i);
+		if (mkdir(path, 0755) || mount("tmpfs", path, "tmpfs", 0, NULL))
+			return -1;
+	}
+	return 0;
+}
+
+static int umount_many(int first, int n)
+{
+	char path[64];
+	int i;
+
+	for (i = first; i < first + n; i++) {
+		snprintf(path, sizeof(path), "/mnt/l%d", i);
+		if (umount(path) || rmdir(path))
+			return -1;
+	}
+	return 0;
+}
+
+/* Slab cost of mounting @n tmpfs, in kB per mount. */
+static long long mount_cost_kb(int first, int n)
+{
+	long long before, after;
+
+	settle();
+	before = meminfo_kb("Slab");
+	if (mount_many(first, n))
+		return -1;
+	settle();
+	after = meminfo_kb("Slab");
+	return (after - before) / n;
+}
+
+/* Thousands of memcgs that once existed cost a new mount nothing. */
+static int mount_cost_flat(void)
+{
+	char path[256];
+	long long clean, dirty;
+	int i;
+
+	clean = mount_cost_kb(0, MOUNTS);
+	CHECK(clean > 0);
+	CHECK(mkdir(CGROOT "/lists-dead", 0755) == 0);
+	CHECK(write_file(CGROOT "/lists-dead/cgroup.subtree_control", "+memory") == 0);
+	for (i = 0; i < DEAD_MEMCGS; i++) {
+		snprintf(path, sizeof(path), CGROOT "/lists-dead/%d", i);
+		CHECK(mkdir(path, 0755) == 0);
+	}
+	for (i = 0; i < DEAD_MEMCGS; i++) {
+		snprintf(path, sizeof(path), CGROOT "/lists-dead/%d", i);
+		CHECK(rmdir(path) == 0);
+	}
+	dirty = mount_cost_kb(MOUNTS, MOUNTS);
+	ktap_diag("slab per tmpfs mount: %lld kB, %lld kB after %d memcgs came and went",
+		  clean, dirty, DEAD_MEMCGS);
+	CHECK(dirty >= 0 && dirty <= clean + 2);
+	CHECK(umount_many(0, 2 * MOUNTS) == 0);
+	CHECK(rmdir(CGROOT "/lists-dead") == 0);
+	return 1;
+}
+
+/* From a child in cgroup @cg, create file u@user on each of the mounts. */
+static int touch_on_mounts_in(const char *cg, int user)
+{
+	char path[64];
+	int status, m, fd;
+	pid_t pid = fork();
+
+	if (pid < 0)
+		return -1;
+	if (pid == 0) {
+		if (cg_enter(cg))
+			_exit(2);
+		for (m = 0; m < MOUNTS; m++) {
+			snprintf(path, sizeof(path), "/mnt/l%d/u%d", m, user);
+			fd = open(path, O_CREAT | O_EXCL | O_WRONLY, 0644);
+			if (fd < 0)
+				_exit(3);
+			close(fd);
+		}
+		_exit(0);
+	}
+	if (waitpid(pid, &status, 0) != pid)
+		return -1;
+	return WIFEXITED(status) && WEXITSTATUS(status) == 0 ? 0 : -1;
+}
+
+#define USERS		100
+#define LIST_BYTES	128	/* struct list_lru_memcg on 4 nodes: kmalloc-128 */
+
+/*
+ * USERS leaf memcgs, each under a parent of its own that creates nothing,
+ * create one file on each of MOUNTS mounts: leaf and parent get lists on
+ * that mount's two lrus (inodes and dentries), nothing else does.  Removing
+ * them frees those lists.
+ */
+static int lists_follow_use(void)
+{
+	char cg[256];
+	long long base, used, freed, expect;
+	int i;
+
+	CHECK(mount_many(0, MOUNTS) == 0);
+	CHECK(mkdir(CGROOT "/lists-use", 0755) == 0);
+	CHECK(write_file(CGROOT "/lists-use/cgroup.subtree_control", "+memory") == 0);
+	for (i = 0; i < USERS; i++) {
+		snprintf(cg, sizeof(cg), CGROOT "/lists-use/p%d", i);
+		CHECK(mkdir(cg, 0755) == 0);
+		strcat(cg, "/cgroup.subtree_control");
+		CHECK(write_file(cg, "+memory") == 0);
+		snprintf(cg, sizeof(cg), CGROOT "/lists-use/p%d/c", i);
+		CHECK(mkdir(cg, 0755) == 0);
+	}
+	settle();
+	base = slab_kb("kmalloc-128");
+	for (i = 0; i < USERS; i++) {
+		snprintf(cg, sizeof(cg), CGROOT "/lists-use/p%d/c", i);
+		CHECK(touch_on_mounts_in(cg, i) == 0);
+	}
+	settle();
+	used = slab_kb("kmalloc-128") - base;
+	for (i = 0; i < USERS; i++) {
+		snprintf(cg, sizeof(cg), CGROOT "/lists-use/p%d/c", i);
+		CHECK(rmdir(cg) == 0);
+		snprintf(cg, sizeof(cg), CGROOT "/lists-use/p%d", i);
+		CHECK(rmdir(cg) == 0);
+	}
+	settle();
+	freed = base + used - slab_kb("kmalloc-128");
+	expect = (long long)USERS * 2 * MOUNTS * 2 * LIST_BYTES / 1024;
+	ktap_diag("kmalloc-128: +%lld kB for %d memcgs x %d mounts (expected %lld), -%lld kB on rmdir",
+		  used, 2 * USERS, MOUNTS, expect, freed);
+	CHECK(used >= expect * 8 / 10 && used <= expect * 3 / 2);
+	CHECK(freed >= expect * 8 / 10);
+	CHECK(rmdir(CGROOT "/lists-use") == 0);
+	CHECK(umount_many(0, MOUNTS) == 0);
+	return 1;
+}
+
+int main(void)
+{
+	int lazy = kernel_has("memcg_list_lru_alloc");
+	char name[64];
+	unsigned int i;
+
+	ktap_suite("lists", 2 * 3 + 2);
+	for (i = 0; i < 3; i++) {
+		snprintf(name, sizeof(name), "%s_memcg_reclaim_frees",
+			 filesystems[i].name);
+		ktap_result(memcg_reclaim_frees(&filesystems[i]), name);
+		snprintf(name, sizeof(name), "%s_rmdir_reparents",
+			 filesystems[i].name);
+		ktap_result(rmdir_reparents(&filesystems[i]), name);
+	}
+	if (lazy) {
+		ktap_result(mount_cost_flat(), "mount_cost_flat_in_dead_memcgs");
+		ktap_result(lists_follow_use(), "lists_follow_use");
+	} else {
+		ktap_skip("mount_cost_flat_in_dead_memcgs", "lists are not lazy");
+		ktap_skip("lists_follow_use", "lists are not lazy");
+	}
+	return ktap_exit();
+}

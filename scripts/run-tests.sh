@@ -1,0 +1,33 @@
+#!/bin/bash
+# Boot a built guest kernel, run the in-guest suites and judge the logs.
+#   run-tests.sh KERNEL_SRC KERNEL_OUT LOGDIR
+# Prints a line per check and ends with "N passed, M failed".
+set -eu
+cd "$(dirname "$0")/.."
+. scripts/lib.sh
+
+src=$1 out=$2 logs=$3
+tests=${TESTS:-smoke,lists}
+passed=0 failed=0
+
+scripts/initramfs.sh
+if scripts/boot.sh "$out/arch/x86/boot/bzImage" "$logs" "hmode=test htests=$tests"; then
+	passed=$((passed + 1)); echo "ok   guest boot and shutdown"
+else
+	failed=$((failed + 1)); echo "FAIL guest boot and shutdown: see $logs/console.log"
+fi
+
+# The kernel's own KUnit parser on the boot log, as a cross-check.
+sed "/HARNESS: start/q" "$logs/console.log" > "$logs/kunit.log"
+if python3 "$src/tools/testing/kunit/kunit.py" parse "$PWD/$logs/kunit.log" > "$logs/kunit-parse.txt" 2>&1; then
+	passed=$((passed + 1)); echo "ok   kunit.py parse of the boot log"
+else
+	failed=$((failed + 1)); echo "FAIL kunit.py parse of the boot log: see $logs/kunit-parse.txt"
+fi
+
+summary=$(scripts/ktap.py --kunit "$logs/console.log" "$logs/results.ktap" | tee /dev/stderr | tail -1)
+passed=$((passed + ${summary%% passed*}))
+failed=$((failed + $(echo "$summary" | sed 's/.* passed, \([0-9]*\) failed.*/\1/')))
+echo "logs: $logs/console.log, $logs/results.ktap"
+echo "$passed passed, $failed failed"
+[ "$failed" = 0 ]
