@@ -43,13 +43,19 @@ class Counts:
         self.failures.append(what)
 
 
-def tokens(path, strip_timestamps):
-    """KTAP lines of a file as (indent, text), other lines dropped."""
+def tokens(path, console):
+    """KTAP lines of a file as (indent, text), other lines dropped.
+
+    In the console log only what the kernel printed before /init started
+    counts: the guest programs' output is echoed there too, but is read
+    from their own file."""
     out = []
     with open(path, errors='replace') as f:
         for raw in f:
             line = raw.rstrip('\r\n')
-            if strip_timestamps:
+            if console:
+                if line.startswith('HARNESS: start'):
+                    break
                 line = TIMESTAMP.sub('', line)
             m = LINE.match(line)
             if m:
@@ -110,8 +116,8 @@ def parse_block(toks, i, indent, where, verbose):
     return i, counts
 
 
-def parse_file(path, strip_timestamps, label, verbose):
-    toks = tokens(path, strip_timestamps)
+def parse_file(path, console, label, verbose):
+    toks = tokens(path, console)
     total, docs, i = Counts(), 0, 0
     while i < len(toks):
         if toks[i][1].startswith('TAP version'):
