@@ -11,7 +11,7 @@ cd "$(dirname "$0")/.."
 
 kernel=$1 logdir=$2 extra=$3
 mem_mb=${MEM_MB:-4096}
-timeout=${TIMEOUT:-900}
+timeout=${TIMEOUT:-600}
 nodes=4
 mkdir -p "$logdir"
 rm -f "$logdir"/console.log "$logdir"/results.ktap
@@ -37,7 +37,7 @@ rc=0
 timeout -k 10 "$timeout" qemu-system-x86_64 \
 	-accel "$accel" -smp 2,sockets=2,cores=1,threads=1 -m "${mem_mb}M" "${numa[@]}" \
 	-kernel "$kernel" -initrd build/initramfs.cpio.gz \
-	-append "console=ttyS0 panic=-1 loglevel=7 $extra" \
+	-append "console=ttyS0 panic=-1 oops=panic loglevel=7 $extra" \
 	-drive "file=$logdir/ext4.img,if=virtio,format=raw" \
 	-drive "file=$logdir/xfs.img,if=virtio,format=raw" \
 	-display none -monitor none -no-reboot \
