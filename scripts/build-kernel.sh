@@ -1,9 +1,9 @@
 #!/bin/bash
 # Build a guest kernel out of tree.
 #   build-kernel.sh SRC OUT FRAGMENT...
-# The config is `make tinyconfig` with the fragments merged on top; it is
-# remade whenever a fragment is newer than OUT/.config.  Every option a
-# fragment sets must survive olddefconfig, or we stop and name it.
+# The config is `make tinyconfig` with the fragments merged on top.  Every
+# option a fragment sets that the tree knows must survive olddefconfig, or
+# we stop and name it.
 set -eu
 cd "$(dirname "$0")/.."
 . scripts/lib.sh
@@ -21,19 +21,29 @@ kmake() {
 		CC="ccache gcc-11" HOSTCC=gcc-11 "$@"
 }
 
+# Reconfigure when a fragment changed or the tree moved to another commit
+# (a patch may add an option a fragment sets).
+head=$(git -C "$src" rev-parse HEAD 2>/dev/null || echo none)
 stale=
 [ -f "$out/.config" ] || stale=1
+[ "$(cat "$out/.config-head" 2>/dev/null)" = "$head" ] || stale=1
 for f in "$@"; do [ "$f" -nt "$out/.config" ] && stale=1; done
 if [ -n "$stale" ]; then
 	say "configuring $out from tinyconfig + $*"
 	kmake tinyconfig >/dev/null
 	"$src/scripts/kconfig/merge_config.sh" -m -O "$out" "$out/.config" "$@" >/dev/null
 	kmake olddefconfig >/dev/null
+	# Options this tree does not define yet (say, a test a later patch
+	# adds) are left out of the check.
+	find "$src" -name 'Kconfig*' -exec sed -n 's/^\(menu\)\?config \([A-Z0-9_]*\).*/CONFIG_\2/p' {} + |
+		sort -u > "$out/.kconfig-symbols"
 	for f in "$@"; do
 		grep -h '^CONFIG_' "$f" | while read -r line; do
+			grep -qx "${line%%=*}" "$out/.kconfig-symbols" || continue
 			grep -qx "$line" "$out/.config" || die "$f: $line did not stick in $out/.config (missing dependency?)"
 		done
 	done
+	echo "$head" > "$out/.config-head"
 fi
 say "building $out"
 start=$(date +%s)

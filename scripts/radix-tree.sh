@@ -1,0 +1,27 @@
+#!/bin/bash
+# The kernel's userspace XArray/radix-tree suite (tools/testing/radix-tree),
+# built with ASan and UBSan and run on the host, for one kernel tree.
+#   radix-tree.sh SRC LOG
+# Prints one line per program and "N passed, M failed".
+set -eu
+cd "$(dirname "$0")/.."
+. scripts/lib.sh
+
+src=$1 log=$2
+dir=$src/tools/testing/radix-tree
+passed=0 failed=0
+mkdir -p "$(dirname "$log")"
+if ! make -C "$dir" -j"$(nproc)" >"$log" 2>&1; then
+	echo "FAIL radix-tree build: see $log"
+	echo "0 passed, 1 failed"
+	exit 1
+fi
+for prog in xarray idr-test multiorder main; do
+	if (cd "$dir" && timeout 900 "./$prog") >>"$log" 2>&1; then
+		passed=$((passed + 1)); echo "ok   radix-tree $prog"
+	else
+		failed=$((failed + 1)); echo "FAIL radix-tree $prog: see $log"
+	fi
+done
+echo "$passed passed, $failed failed"
+[ "$failed" = 0 ]

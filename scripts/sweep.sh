@@ -1,0 +1,81 @@
+#!/bin/bash
+# Compile sweep: every .c file the series touches, built as an object with
+# W=1 and sparse (C=2), on v5.15 and with the series, and the warnings
+# compared as sets (paths and line numbers stripped): any warning the
+# series adds fails.  x86_64 files build under allmodconfig with gcc-11;
+# files under arch/powerpc/ under cell_defconfig with Debian's
+# powerpc64-linux-gnu cross compiler.  tools/ files are left to their
+# own test suites.
+# Results: build/logs/sweep/summary.txt
+set -eu
+cd "$(dirname "$0")/.."
+. scripts/lib.sh
+
+scripts/tree.sh
+[ -d build/base ] || git -C build/linux worktree add -q --detach "$PWD/build/base" v5.15
+logs=build/logs/sweep
+rm -rf "$logs"
+mkdir -p "$logs"
+export CCACHE_DIR=${CCACHE_DIR:-$PWD/build/ccache} CCACHE_BASEDIR=$PWD/build
+jobs=$(($(nproc) + 1))
+files=$(git -C build/linux diff --name-only v5.15..HEAD -- '*.c' | grep -v '^tools/')
+
+# kmake TREE ARCH OUT ARGS...
+kmake() {
+	local src=$1 arch=$2 out=$3
+	shift 3
+	if [ "$arch" = x86 ]; then
+		make -s -C "$src" O="$PWD/$out" -j"$jobs" CC="ccache gcc-11" HOSTCC=gcc-11 "$@"
+	else
+		make -s -C "$src" O="$PWD/$out" -j"$jobs" ARCH=powerpc \
+			CROSS_COMPILE=powerpc64-linux-gnu- CC="ccache powerpc64-linux-gnu-gcc" \
+			HOSTCC=gcc-11 "$@"
+	fi
+}
+
+# warnings FILE.log: the warning lines, without paths and positions
+warnings() {
+	sed -n 's/^[^ ]*\/\([^/]*\.[ch]\):[0-9]*:[0-9]*: \(warning\|error\)/\1: \2/p' "$1" | sort -u
+}
+
+prepare() {
+	local src=$1 arch=$2 out=$3 config=$4
+	[ -f "$out/.config" ] || kmake "$src" "$arch" "$out" "$config" >/dev/null
+	kmake "$src" "$arch" "$out" prepare >/dev/null 2>&1
+}
+
+failed=0 n=0
+for tree in base linux; do
+	prepare "build/$tree" x86 "build/out/allmod-$tree" allmodconfig
+	if echo "$files" | grep -q '^arch/powerpc/'; then
+		prepare "build/$tree" powerpc "build/out/cell-$tree" cell_defconfig
+	fi
+done
+for f in $files; do
+	n=$((n + 1))
+	case $f in
+	arch/powerpc/*) arch=powerpc out=cell ;;
+	arch/*) echo "SKIP $f: no cross compiler set up for it" | tee -a "$logs/summary.txt"; continue ;;
+	*) arch=x86 out=allmod ;;
+	esac
+	name=$(echo "$f" | tr / _)
+	for tree in base linux; do
+		kmake "build/$tree" $arch "build/out/$out-$tree" W=1 C=2 "${f%.c}.o" \
+			>"$logs/$name.$tree" 2>&1 || echo "BUILD FAILED" >>"$logs/$name.$tree"
+	done
+	if grep -q "BUILD FAILED" "$logs/$name.linux"; then
+		failed=$((failed + 1))
+		echo "FAIL $f ($arch): does not build, see $logs/$name.linux" | tee -a "$logs/summary.txt"
+		continue
+	fi
+	new=$(comm -13 <(warnings "$logs/$name.base") <(warnings "$logs/$name.linux"))
+	if [ -n "$new" ]; then
+		failed=$((failed + 1))
+		echo "FAIL $f ($arch): new warnings:" | tee -a "$logs/summary.txt"
+		echo "$new" | sed 's/^/    /' | tee -a "$logs/summary.txt"
+	else
+		echo "ok   $f ($arch, $(warnings "$logs/$name.linux" | wc -l) warnings, as on v5.15)" | tee -a "$logs/summary.txt"
+	fi
+done
+echo "sweep: $n files, $failed failed" | tee -a "$logs/summary.txt"
+[ "$failed" = 0 ]
