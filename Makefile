@@ -5,15 +5,17 @@
 #   make tree     build/linux = v5.15 + series/ (git am)
 #   make export   series/ = the commits on top of v5.15 in build/linux
 #   make kernel   build the guest kernel from build/linux
-#   make boot     boot it and run the smoke suite, without checkpatch
 #   make deps     install the Debian packages the harness needs
+#   make bisect   build, test and demo every prefix of the series
+#   make sweep    compile every touched .c with W=1 + sparse, v5.15 vs series
+#   make radix-tree  the userspace XArray suite, v5.15 and series
 #   make clean    remove build/ except the kernel tree and ccache
 
 N ?= 2000
 K ?= 100
 M ?= 500
 
-.PHONY: test demo tree export kernel boot deps clean
+.PHONY: test demo tree export kernel deps bisect sweep radix-tree review-deps clean
 
 test:
 	scripts/test.sh
@@ -32,6 +34,20 @@ kernel: tree
 
 deps:
 	scripts/deps.sh
+
+bisect: deps
+	scripts/bisect.sh
+
+sweep: deps review-deps
+	scripts/sweep.sh
+
+radix-tree: deps review-deps tree
+	[ -d build/base ] || git -C build/linux worktree add -q --detach $(CURDIR)/build/base v5.15
+	scripts/radix-tree.sh build/base build/logs/radix-tree-base.log
+	scripts/radix-tree.sh build/linux build/logs/radix-tree-series.log
+
+review-deps:
+	EXTRA_PKGS="gcc-powerpc64-linux-gnu sparse liburcu-dev" scripts/deps.sh
 
 clean:
 	rm -rf build/out build/logs build/initramfs build/initramfs.cpio.gz build/accel

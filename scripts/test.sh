@@ -11,11 +11,14 @@ fail() { failed=$((failed + 1)); echo "FAIL $*"; }
 finish() { echo "$passed passed, $failed failed"; [ "$failed" = 0 ]; exit; }
 
 scripts/deps.sh
+mkdir -p build/logs
 scripts/tree.sh
 
 # checkpatch: an ERROR fails the patch; warnings are for the commit message.
 for p in $(ls series/[0-9][0-9][0-9][0-9]-*.patch 2>/dev/null | grep -v /0000-); do
-	out=$(build/linux/scripts/checkpatch.pl --strict --terse --no-summary "$p" || true)
+	# Run from the kernel tree: in a git tree that tracks it, checkpatch
+	# would check a .patch file as a source file.
+	out=$(cd build/linux && scripts/checkpatch.pl --strict --terse --no-summary "$OLDPWD/$p" || true)
 	if echo "$out" | grep -q ': ERROR:'; then
 		echo "$out" | grep ': ERROR:'
 		fail "checkpatch $(basename "$p")"
@@ -27,7 +30,8 @@ done
 scripts/build-kernel.sh build/linux build/out/guest configs/guest.config ||
 	{ fail "guest kernel build: see output above"; finish; }
 pass "guest kernel build"
-summary=$(scripts/run-tests.sh build/linux build/out/guest build/logs/test | tee /dev/stderr | tail -1)
+scripts/run-tests.sh build/linux build/out/guest build/logs/test | tee build/logs/run-tests.txt || true
+summary=$(tail -1 build/logs/run-tests.txt)
 passed=$((passed + ${summary%% passed*}))
 failed=$((failed + $(echo "$summary" | sed 's/.* passed, \([0-9]*\) failed.*/\1/')))
 finish
