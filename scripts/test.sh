@@ -12,7 +12,8 @@ finish() { echo "$passed passed, $failed failed"; [ "$failed" = 0 ]; exit; }
 
 scripts/deps.sh
 mkdir -p build/logs
-scripts/tree.sh
+scripts/tree.sh || { fail "tree: v5.15 + series/ could not be made (see above)"; finish; }
+pass "tree: v5.15 + $(ls series/[0-9]*.patch 2>/dev/null | grep -vc /0000-) patches applied"
 
 # checkpatch: an ERROR fails the patch; warnings are for the commit message.
 for p in $(ls series/[0-9][0-9][0-9][0-9]-*.patch 2>/dev/null | grep -v /0000-); do
