@@ -54,8 +54,10 @@ configure() {
 		"$src/scripts/config" --file "$out/.config" --disable WERROR ;;
 	slab|slob)
 		kmake "$src" $arch "$out" tinyconfig >/dev/null
-		"$src/scripts/kconfig/merge_config.sh" -m -O "$out" "$out/.config" configs/guest.config >/dev/null
-		"$src/scripts/config" --file "$out/.config" --disable SLUB --enable "${flavour^^}" ;;
+		printf '%s\n' "CONFIG_${flavour^^}=y" '# CONFIG_SLUB is not set' \
+			> "$out/allocator.config"
+		"$src/scripts/kconfig/merge_config.sh" -m -O "$out" "$out/.config" \
+			configs/guest.config "$out/allocator.config" >/dev/null ;;
 	um|cell)
 		kmake "$src" $arch "$out" defconfig >/dev/null
 		[ $flavour = cell ] && kmake "$src" $arch "$out" cell_defconfig >/dev/null ;;
