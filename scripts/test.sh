@@ -18,8 +18,9 @@ pass "tree: v5.15 + $(ls series/[0-9]*.patch 2>/dev/null | grep -vc /0000-) patc
 # checkpatch: an ERROR fails the patch; warnings are for the commit message.
 for p in $(ls series/[0-9][0-9][0-9][0-9]-*.patch 2>/dev/null | grep -v /0000-); do
 	# Run from the kernel tree: in a git tree that tracks it, checkpatch
-	# would check a .patch file as a source file.
-	out=$(cd build/linux && scripts/checkpatch.pl --strict --terse --no-summary "$OLDPWD/$p" || true)
+	# would check a .patch file as a source file.  Debian's python3 has
+	# the ply module that its SPDX check needs.
+	out=$(cd build/linux && PATH=/usr/bin:$PATH scripts/checkpatch.pl --strict --terse --no-summary "$OLDPWD/$p" || true)
 	if echo "$out" | grep -q ': ERROR:'; then
 		echo "$out" | grep ': ERROR:'
 		fail "checkpatch $(basename "$p")"
