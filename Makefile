@@ -6,6 +6,7 @@
 #   make export   series/ = the commits on top of v5.15 in build/linux
 #   make kernel   build the guest kernel from build/linux
 #   make deps     install the Debian packages the harness needs
+#   make test-debug  the same tests on the debug kernel (KASAN, lockdep, ...)
 #   make bisect   build, test and demo every prefix of the series
 #   make sweep    compile every touched .c with W=1 + sparse, v5.15 vs series
 #   make radix-tree  the userspace XArray suite, v5.15 and series
@@ -15,10 +16,14 @@ N ?= 2000
 K ?= 100
 M ?= 500
 
-.PHONY: test demo tree export kernel deps bisect sweep radix-tree review-deps clean
+.PHONY: test test-debug demo tree export kernel deps bisect sweep radix-tree review-deps clean
 
 test:
 	scripts/test.sh
+
+test-debug: tree
+	scripts/build-kernel.sh build/linux build/out/debug configs/guest.config configs/debug.config
+	TIMEOUT=1800 scripts/run-tests.sh build/linux build/out/debug build/logs/test-debug
 
 demo:
 	N=$(N) K=$(K) M=$(M) scripts/demo.sh
