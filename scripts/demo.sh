@@ -46,6 +46,7 @@ for key, name, scale in [('mem_kb', 'mounts: MemTotal-MemFree', 1024),
     unit = 'MB' if scale == 1024 else 's'
     bv, sv = float(b[key]), float(s[key])
     ratio = '%.4f' % (sv / bv) if bv > 0 else '-'
-    print(fmt % (name, '%.1f %s' % (bv / scale, unit),
-                 '%.1f %s' % (sv / scale, unit), ratio))
+    digits = 1 if scale == 1024 else 2
+    print(fmt % (name, '%.*f %s' % (digits, bv / scale, unit),
+                 '%.*f %s' % (digits, sv / scale, unit), ratio))
 PY
