@@ -15,7 +15,6 @@
  */
 #include <dirent.h>
 #include <sys/mount.h>
-#include <sys/wait.h>
 #include "ktap.h"
 #include "util.h"
 
@@ -97,43 +96,46 @@ static int mount_fs(const struct fs *fs)
 	return mount(fs->dev, fs->dir, fs->name, 0, NULL);
 }
 
+struct population {
+	const char *dir;
+	int files, neg;
+};
+
 /*
- * From a child in cgroup @cg: create @files empty files in @dir/d (closed
- * again, so inode and dentry are unused) and look up @neg names that do
- * not exist, leaving negative dentries.
+ * Create p->files empty files in p->dir/d (closed again, so inode and
+ * dentry are unused) and look up p->neg names that do not exist, leaving
+ * negative dentries.
  */
-static int populate_in(const char *cg, const char *dir, int files, int neg)
+static int populate(void *arg)
 {
+	const struct population *p = arg;
 	char path[512];
 	struct stat st;
-	int status, i, fd;
-	pid_t pid = fork();
+	int i, fd;
 
-	if (pid < 0)
+	snprintf(path, sizeof(path), "%s/d", p->dir);
+	if (mkdir(path, 0755) && errno != EEXIST)
 		return -1;
-	if (pid == 0) {
-		if (cg_enter(cg))
-			_exit(2);
-		snprintf(path, sizeof(path), "%s/d", dir);
-		if (mkdir(path, 0755) && errno != EEXIST)
-			_exit(3);
-		for (i = 0; i < files; i++) {
-			snprintf(path, sizeof(path), "%s/d/f%d", dir, i);
-			fd = open(path, O_CREAT | O_WRONLY, 0644);
-			if (fd < 0)
-				_exit(4);
-			close(fd);
-		}
-		for (i = 0; i < neg; i++) {
-			snprintf(path, sizeof(path), "%s/d/missing%d", dir, i);
-			if (stat(path, &st) == 0)
-				_exit(5);
-		}
-		_exit(0);
+	for (i = 0; i < p->files; i++) {
+		snprintf(path, sizeof(path), "%s/d/f%d", p->dir, i);
+		fd = open(path, O_CREAT | O_WRONLY, 0644);
+		if (fd < 0)
+			return -1;
+		close(fd);
 	}
-	if (waitpid(pid, &status, 0) != pid)
-		return -1;
-	return WIFEXITED(status) && WEXITSTATUS(status) == 0 ? 0 : -1;
+	for (i = 0; i < p->neg; i++) {
+		snprintf(path, sizeof(path), "%s/d/missing%d", p->dir, i);
+		if (stat(path, &st) == 0)
+			return -1;
+	}
+	return 0;
+}
+
+static int populate_in(const char *cg, const char *dir, int files, int neg)
+{
+	struct population p = { dir, files, neg };
+
+	return run_in_cgroup(cg, populate, &p);
 }
 
 /* Reclaim in @cg down to what it holds minus @bytes, via memory.high. */
@@ -307,30 +309,21 @@ static int mount_cost_flat(void)
 	return 1;
 }
 
-/* From a child in cgroup @cg, create file u@user on each of the mounts. */
-static int touch_on_mounts_in(const char *cg, int user)
+/* Create file u<user> on each of the mounts. */
+static int touch_on_mounts(void *arg)
 {
+	int user = *(int *)arg;
 	char path[64];
-	int status, m, fd;
-	pid_t pid = fork();
+	int m, fd;
 
-	if (pid < 0)
-		return -1;
-	if (pid == 0) {
-		if (cg_enter(cg))
-			_exit(2);
-		for (m = 0; m < MOUNTS; m++) {
-			snprintf(path, sizeof(path), "/mnt/l%d/u%d", m, user);
-			fd = open(path, O_CREAT | O_EXCL | O_WRONLY, 0644);
-			if (fd < 0)
-				_exit(3);
-			close(fd);
-		}
-		_exit(0);
+	for (m = 0; m < MOUNTS; m++) {
+		snprintf(path, sizeof(path), "/mnt/l%d/u%d", m, user);
+		fd = open(path, O_CREAT | O_EXCL | O_WRONLY, 0644);
+		if (fd < 0)
+			return -1;
+		close(fd);
 	}
-	if (waitpid(pid, &status, 0) != pid)
-		return -1;
-	return WIFEXITED(status) && WEXITSTATUS(status) == 0 ? 0 : -1;
+	return 0;
 }
 
 #define USERS		100
@@ -363,7 +356,7 @@ static int lists_follow_use(void)
 	base = slab_kb("kmalloc-128");
 	for (i = 0; i < USERS; i++) {
 		snprintf(cg, sizeof(cg), CGROOT "/lists-use/p%d/c", i);
-		CHECK(touch_on_mounts_in(cg, i) == 0);
+		CHECK(run_in_cgroup(cg, touch_on_mounts, &i) == 0);
 	}
 	settle();
 	used = slab_kb("kmalloc-128") - base;

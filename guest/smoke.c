@@ -8,7 +8,6 @@
  */
 #include <dirent.h>
 #include <sys/mount.h>
-#include <sys/wait.h>
 #include "ktap.h"
 #include "util.h"
 
@@ -49,33 +48,36 @@ static int memory_controller_on(void)
 	return 1;
 }
 
-/* Create @n empty files dir/d/fN from a child process inside cgroup @cg. */
+struct files {
+	const char *dir;
+	int n;
+};
+
+/* Create files->n empty files files->dir/d/fN. */
+static int create_files(void *arg)
+{
+	const struct files *f = arg;
+	char path[512];
+	int i, fd;
+
+	snprintf(path, sizeof(path), "%s/d", f->dir);
+	if (mkdir(path, 0755) && errno != EEXIST)
+		return -1;
+	for (i = 0; i < f->n; i++) {
+		snprintf(path, sizeof(path), "%s/d/f%d", f->dir, i);
+		fd = open(path, O_CREAT | O_WRONLY, 0644);
+		if (fd < 0)
+			return -1;
+		close(fd);
+	}
+	return 0;
+}
+
 static int create_files_in(const char *cg, const char *dir, int n)
 {
-	char path[512];
-	int status, i, fd;
-	pid_t pid = fork();
+	struct files f = { dir, n };
 
-	if (pid < 0)
-		return -1;
-	if (pid == 0) {
-		if (cg && cg_enter(cg))
-			_exit(2);
-		snprintf(path, sizeof(path), "%s/d", dir);
-		if (mkdir(path, 0755) && errno != EEXIST)
-			_exit(3);
-		for (i = 0; i < n; i++) {
-			snprintf(path, sizeof(path), "%s/d/f%d", dir, i);
-			fd = open(path, O_CREAT | O_WRONLY, 0644);
-			if (fd < 0)
-				_exit(4);
-			close(fd);
-		}
-		_exit(0);
-	}
-	if (waitpid(pid, &status, 0) != pid)
-		return -1;
-	return WIFEXITED(status) && WEXITSTATUS(status) == 0 ? 0 : -1;
+	return run_in_cgroup(cg, create_files, &f);
 }
 
 static int count_files(const char *dir)

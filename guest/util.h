@@ -11,6 +11,7 @@
 #include <unistd.h>
 #include <sys/stat.h>
 #include <sys/types.h>
+#include <sys/wait.h>
 
 #define CGROOT "/sys/fs/cgroup"
 
@@ -119,6 +120,27 @@ static inline int cg_enter(const char *cg)
 	snprintf(path, sizeof(path), "%s/cgroup.procs", cg);
 	snprintf(pid, sizeof(pid), "%d", getpid());
 	return write_file(path, pid);
+}
+
+/*
+ * Run @fn(@arg) in a child process inside cgroup @cg (none if NULL), so that
+ * what it allocates is charged there.  Returns 0 if @fn returned 0.
+ */
+static inline int run_in_cgroup(const char *cg, int (*fn)(void *), void *arg)
+{
+	int status;
+	pid_t pid = fork();
+
+	if (pid < 0)
+		return -1;
+	if (pid == 0) {
+		if (cg && cg_enter(cg))
+			_exit(2);
+		_exit(fn(arg) ? 1 : 0);
+	}
+	if (waitpid(pid, &status, 0) != pid)
+		return -1;
+	return WIFEXITED(status) && WEXITSTATUS(status) == 0 ? 0 : -1;
 }
 
 static inline long long cg_read(const char *cg, const char *file)
