@@ -11,6 +11,10 @@ cd "$(dirname "$0")/.."
 src=$1 out=$2
 shift 2
 mkdir -p "$out"
+# Two kernel builds at once on a small machine take longer than one after
+# the other: wait for any other build to finish.
+exec 9> build/kernel-build.lock
+flock 9
 export CCACHE_DIR=${CCACHE_DIR:-$PWD/build/ccache}
 export CCACHE_BASEDIR=$PWD/build
 export KBUILD_BUILD_TIMESTAMP="2021-10-31"

@@ -7,6 +7,11 @@ cd "$(dirname "$0")/.."
 
 root=build/initramfs
 out=build/initramfs.cpio.gz
+# Several runs may share build/: one builds at a time, and a guest that
+# is booting keeps the archive it started with (mv replaces it whole).
+mkdir -p build
+exec 8> build/initramfs.lock
+flock 8
 rm -rf "$root"
 mkdir -p "$root"/{bin,dev,proc,sys,tmp,mnt}
 cp /bin/busybox "$root/bin/busybox"
@@ -17,4 +22,5 @@ for c in guest/*.c; do
 	gcc -static -O2 -Wall -Wextra -Werror -o "$root/bin/$(basename "$c" .c)" "$c"
 done
 install -m 755 guest/init "$root/init"
-(cd "$root" && find . | cpio -o -H newc --quiet) | gzip -1 > "$out"
+(cd "$root" && find . | cpio -o -H newc --quiet) | gzip -1 > "$out.new"
+mv "$out.new" "$out"
