@@ -6,12 +6,17 @@
  *   the memcg-aware superblock shrinker, on ext4 and XFS;
  * - removing a memcg moves its objects to the parent, whose reclaim then
  *   frees them;
+ * - a memcg's workingset shadow nodes are on its own list: its reclaim
+ *   frees them;
  * - with lazily allocated lists (the series): a mount costs the same with
- *   thousands of dead memcgs as with none, a memcg that creates files on
- *   a mount gets lists there for itself and its parent only, and removing
- *   the memcgs frees those lists again.
+ *   thousands of dead memcgs as with none and allocates no lists for
+ *   thousands of live memcgs that put nothing on it, a memcg that creates
+ *   files on a mount gets lists there for itself and its parent only, and
+ *   removing the memcgs frees those lists again.
  *
- * The lazy-list cases are skipped on kernels without memcg_list_lru_alloc.
+ * The lazy-list cases are skipped on kernels without memcg_list_lru_alloc,
+ * unless lists_all=1 is on the kernel command line (the kernel hands it to
+ * init's environment), which shows them failing on v5.15.
  */
 #include <dirent.h>
 #include <sys/mount.h>
@@ -237,6 +242,91 @@ static int rmdir_reparents(const struct fs *fs)
 	return ok;
 }
 
+#define SHADOW_FILE_MB	48
+#define SHADOW_MEMCG_MAX	"8M"
+#define CHUNK		(1 << 20)
+
+static int write_big_file(const char *path, int mb)
+{
+	static char buf[CHUNK];
+	int fd = open(path, O_CREAT | O_TRUNC | O_WRONLY, 0644);
+	int i;
+
+	if (fd < 0)
+		return -1;
+	memset(buf, 0x5a, sizeof(buf));
+	for (i = 0; i < mb; i++) {
+		if (write(fd, buf, sizeof(buf)) != sizeof(buf)) {
+			close(fd);
+			return -1;
+		}
+	}
+	return close(fd);
+}
+
+static int read_through(void *arg)
+{
+	static char buf[CHUNK];
+	int fd = open(arg, O_RDONLY);
+	ssize_t n;
+
+	if (fd < 0)
+		return -1;
+	while ((n = read(fd, buf, sizeof(buf))) > 0)
+		;
+	close(fd);
+	return n < 0 ? -1 : 0;
+}
+
+/*
+ * Reading a file much larger than its memory.max makes a memcg evict its
+ * own page cache, leaving shadow entries in xarray nodes charged to it and
+ * put on its list of the workingset shadow_nodes lru.  The memcg's reclaim
+ * must find and free them.  v5.15 has no per-memcg count of shadow nodes,
+ * so the system-wide one is watched on an otherwise quiet guest.
+ */
+static int __shadow_nodes_reclaimed(const struct fs *fs, const char *cg)
+{
+	char file[256], max[512];
+	long long before, evicted, after;
+	long long nodes = (long long)SHADOW_FILE_MB * 256 / 64;
+
+	CHECK(mkdir(cg, 0755) == 0);
+	CHECK(mount_fs(fs) == 0);
+	snprintf(file, sizeof(file), "%s/big", fs->dir);
+	CHECK(write_big_file(file, SHADOW_FILE_MB) == 0);
+	sync();
+	/* Invalidation leaves no shadow entries: start from none. */
+	CHECK(write_file("/proc/sys/vm/drop_caches", "1") == 0);
+	before = read_keyed("/proc/vmstat", "workingset_nodes");
+	snprintf(max, sizeof(max), "%s/memory.max", cg);
+	CHECK(write_file(max, SHADOW_MEMCG_MAX) == 0);
+	CHECK(run_in_cgroup(cg, read_through, file) == 0);
+	evicted = read_keyed("/proc/vmstat", "workingset_nodes");
+	CHECK(reclaim(cg, cg_read(cg, "memory.current")) == 0);
+	after = read_keyed("/proc/vmstat", "workingset_nodes");
+	ktap_diag("%s: workingset_nodes %lld -> %lld after reading %d MB in %s -> %lld after memory.high",
+		  fs->name, before, evicted, SHADOW_FILE_MB, SHADOW_MEMCG_MAX, after);
+	CHECK(evicted - before >= nodes / 4);
+	CHECK(evicted - after >= (evicted - before) / 2);
+	CHECK(unlink(file) == 0);
+	CHECK(umount(fs->dir) == 0);
+	CHECK(rmdir(cg) == 0);
+	return 1;
+}
+
+static int shadow_nodes_reclaimed(const struct fs *fs)
+{
+	const char *cgroups[] = { CGROOT "/lists-shadow", NULL };
+	char file[256];
+	int ok = __shadow_nodes_reclaimed(fs, cgroups[0]);
+
+	snprintf(file, sizeof(file), "%s/big", fs->dir);
+	unlink(file);
+	cleanup(fs->dir, cgroups);
+	return ok;
+}
+
 #define DEAD_MEMCGS	2000
 #define MOUNTS		50
 #define COST_MOUNTS	200
@@ -306,6 +396,51 @@ static int mount_cost_flat(void)
 	CHECK(dirty <= clean + 4);
 	CHECK(umount_many(0, 2 * COST_MOUNTS) == 0);
 	CHECK(rmdir(CGROOT "/lists-dead") == 0);
+	return 1;
+}
+
+#define LIVE_MEMCGS	1000
+
+/* What the lists are made of: list_lru_one on v5.15, list_lru_memcg after. */
+static long long list_caches_kb(void)
+{
+	settle();
+	return slab_kb("kmalloc-32") + slab_kb("kmalloc-128");
+}
+
+/*
+ * Thousands of live memcgs that put nothing on a mount get no lists on it.
+ * (The mount still costs v5.15's per-memcg shrinker maps, which grow with
+ * every registered shrinker; they are not lists and not in these caches.)
+ */
+static int mount_cost_flat_live(void)
+{
+	char path[256];
+	long long clean, busy, before;
+	int i;
+
+	before = list_caches_kb();
+	CHECK(mount_many(0, MOUNTS) == 0);
+	clean = list_caches_kb() - before;
+	CHECK(mkdir(CGROOT "/lists-live", 0755) == 0);
+	CHECK(write_file(CGROOT "/lists-live/cgroup.subtree_control", "+memory") == 0);
+	for (i = 0; i < LIVE_MEMCGS; i++) {
+		snprintf(path, sizeof(path), CGROOT "/lists-live/%d", i);
+		CHECK(mkdir(path, 0755) == 0);
+	}
+	before = list_caches_kb();
+	CHECK(mount_many(MOUNTS, MOUNTS) == 0);
+	busy = list_caches_kb() - before;
+	ktap_diag("kmalloc-32 + kmalloc-128 for %d tmpfs mounts: %lld kB, %lld kB with %d live memcgs",
+		  MOUNTS, clean, busy, LIVE_MEMCGS);
+	/* v5.15: 2 lrus x 4 nodes x 1000 memcgs x 32 bytes = 250 kB a mount */
+	CHECK(busy <= clean + 64);
+	CHECK(umount_many(0, 2 * MOUNTS) == 0);
+	for (i = 0; i < LIVE_MEMCGS; i++) {
+		snprintf(path, sizeof(path), CGROOT "/lists-live/%d", i);
+		CHECK(rmdir(path) == 0);
+	}
+	CHECK(rmdir(CGROOT "/lists-live") == 0);
 	return 1;
 }
 
@@ -382,16 +517,17 @@ static void cleanup_mounts(void)
 {
 	system("umount /mnt/l* 2>/dev/null; rmdir /mnt/l* 2>/dev/null;"
 	       "cd " CGROOT " && rmdir lists-use/p*/c lists-use/p* lists-use"
-	       " lists-dead/* lists-dead 2>/dev/null");
+	       " lists-dead/* lists-dead lists-live/* lists-live 2>/dev/null");
 }
 
 int main(void)
 {
-	int lazy = kernel_has("memcg_list_lru_alloc");
+	/* lists_all=1 on the kernel command line runs them anyway, to fail. */
+	int lazy = kernel_has("memcg_list_lru_alloc") || getenv("lists_all");
 	char name[64];
 	unsigned int i;
 
-	ktap_suite("lists", 2 * 2 + 2);
+	ktap_suite("lists", 2 * 3 + 3);
 	for (i = 0; i < 2; i++) {
 		snprintf(name, sizeof(name), "%s_memcg_reclaim_frees",
 			 filesystems[i].name);
@@ -399,13 +535,20 @@ int main(void)
 		snprintf(name, sizeof(name), "%s_rmdir_reparents",
 			 filesystems[i].name);
 		ktap_result(rmdir_reparents(&filesystems[i]), name);
+		snprintf(name, sizeof(name), "%s_shadow_nodes_reclaimed",
+			 filesystems[i].name);
+		ktap_result(shadow_nodes_reclaimed(&filesystems[i]), name);
 	}
 	if (lazy) {
+		/* Live first: on v5.15, dead memcgs would cost both mounts. */
+		ktap_result(mount_cost_flat_live(), "mount_cost_flat_in_live_memcgs");
+		cleanup_mounts();
 		ktap_result(mount_cost_flat(), "mount_cost_flat_in_dead_memcgs");
 		cleanup_mounts();
 		ktap_result(lists_follow_use(), "lists_follow_use");
 		cleanup_mounts();
 	} else {
+		ktap_skip("mount_cost_flat_in_live_memcgs", "lists are not lazy");
 		ktap_skip("mount_cost_flat_in_dead_memcgs", "lists are not lazy");
 		ktap_skip("lists_follow_use", "lists are not lazy");
 	}
