@@ -2,21 +2,26 @@
 #
 #   make test     tree, checkpatch, guest build, boot, KTAP results (CI)
 #   make demo     base v5.15 vs the series on the seed's scenario
+#   make bench    memory, latency, hot path: base vs series, plots, docs/results.md
+#   make bench-quick  the same with small parameters (< 15 min), build/bench-quick/
 #   make tree     build/linux = v5.15 + series/ (git am)
 #   make export   series/ = the commits on top of v5.15 in build/linux
 #   make kernel   build the guest kernel from build/linux
 #   make deps     install the Debian packages the harness needs
 #   make test-debug  the same tests on the debug kernel (KASAN, lockdep, ...)
+#   make stress   guest/stress.c for SECS seconds (600) on the debug kernel
 #   make bisect   build, test and demo every prefix of the series
 #   make sweep    compile every touched .c with W=1 + sparse, v5.15 vs series
+#   make review   all reviewer checks on series/, one table (SKIP=sweep,bisect,...)
 #   make radix-tree  the userspace XArray suite, v5.15 and series
 #   make clean    remove build/ except the kernel tree and ccache
 
 N ?= 2000
 K ?= 100
 M ?= 500
+SECS ?= 600
 
-.PHONY: test test-debug demo tree export kernel deps bisect sweep radix-tree review-deps clean
+.PHONY: test test-debug stress demo bench bench-quick tree export kernel deps bisect sweep review radix-tree review-deps clean
 
 test:
 	scripts/test.sh
@@ -25,8 +30,17 @@ test-debug: tree
 	scripts/build-kernel.sh build/linux build/out/debug configs/guest.config configs/debug.config
 	TIMEOUT=1800 scripts/run-tests.sh build/linux build/out/debug build/logs/test-debug
 
+stress: tree
+	scripts/stress.sh $(SECS)
+
 demo:
 	N=$(N) K=$(K) M=$(M) scripts/demo.sh
+
+bench:
+	scripts/bench.sh
+
+bench-quick:
+	QUICK=1 scripts/bench.sh
 
 tree: deps
 	scripts/tree.sh
@@ -45,6 +59,9 @@ bisect: deps
 
 sweep: deps review-deps
 	scripts/sweep.sh
+
+review: deps review-deps
+	SKIP="$(SKIP)" FIRST="$(FIRST)" scripts/review.sh
 
 radix-tree: deps review-deps tree
 	[ -d build/base ] || git -C build/linux worktree add -q --detach $(CURDIR)/build/base v5.15

@@ -81,6 +81,22 @@ static void settle(void)
 	}
 }
 
+/*
+ * Wait, 20 seconds at most, until the memcgs removed so far are freed, so
+ * that their memory does not come back in the middle of a measurement.
+ */
+static void wait_no_dying(void)
+{
+	int i;
+
+	for (i = 0; i < 40; i++) {
+		write_file("/proc/sys/vm/drop_caches", "2");
+		if (read_keyed(CGROOT "/cgroup.stat", "nr_dying_descendants") <= 0)
+			return;
+		usleep(500 * 1000);
+	}
+}
+
 /* Undo whatever a failed case left behind, so the next one starts clean. */
 static void cleanup(const char *dir, const char *const *cgroups)
 {
@@ -378,6 +394,7 @@ static int mount_cost_flat(void)
 	long long clean, dirty;
 	int i;
 
+	wait_no_dying();
 	clean = mount_cost_kb(0, COST_MOUNTS);
 	CHECK(clean > 0);
 	CHECK(mkdir(CGROOT "/lists-dead", 0755) == 0);

@@ -3,7 +3,11 @@
 # scenario on each, so that the series is known to be bisectable and the
 # cover letter can say which patch changes which figure.
 #   bisect.sh [FIRST [LAST]]      (patch numbers, default: all)
-# Results: build/logs/bisect/table.txt
+# TESTS=smoke boots only those suites (run-tests.sh reads it), DEMO=0 skips
+# the demo boot, BISECT_LOGS=DIR puts the logs and table elsewhere (make
+# review does all three).
+# Results: build/logs/bisect/table.txt, a line per patch:
+#   K SECONDSs [N passed, M failed] DEMO FIGURES | SUBJECT
 set -eu
 cd "$(dirname "$0")/.."
 . scripts/lib.sh
@@ -14,21 +18,25 @@ total=$(git -C build/linux rev-list --count v5.15..HEAD)
 first=${1:-1} last=${2:-$total}
 wt=build/bisect
 [ -d "$wt" ] || git -C build/linux worktree add -q --detach "$PWD/$wt" v5.15
-mkdir -p build/logs/bisect
-table=build/logs/bisect/table.txt
+logdir=${BISECT_LOGS:-build/logs/bisect}
+mkdir -p "$logdir"
+table=$logdir/table.txt
 for k in $(seq "$first" "$last"); do
 	rev=$(git -C build/linux rev-parse "HEAD~$((total - k))")
 	git -C "$wt" checkout -q --detach "$rev"
 	subject=$(git -C "$wt" log -1 --format=%s)
 	start=$(date +%s)
-	logs=build/logs/bisect/$k
+	logs=$logdir/$k
 	if ! scripts/build-kernel.sh "$wt" build/out/bisect configs/guest.config >"$logs.build" 2>&1; then
-		echo "$k build FAIL - - $subject" | tee -a "$table"
+		echo "$k $(($(date +%s) - start))s [build FAIL] | $subject" | tee -a "$table"
 		continue
 	fi
 	result=$(scripts/run-tests.sh "$wt" build/out/bisect "$logs" 2>/dev/null | tail -1)
-	scripts/boot.sh build/out/bisect/arch/x86/boot/bzImage "$logs-demo" \
-		"hmode=demo hargs=$N,$K,$M" >/dev/null 2>&1 || true
-	demo=$(sed -n 's/.*# demo: //p' "$logs-demo/results.ktap" 2>/dev/null)
+	demo=
+	if [ "${DEMO:-1}" != 0 ]; then
+		scripts/boot.sh build/out/bisect/arch/x86/boot/bzImage "$logs-demo" \
+			"hmode=demo hargs=$N,$K,$M" >/dev/null 2>&1 || true
+		demo=$(sed -n 's/.*# demo: //p' "$logs-demo/results.ktap" 2>/dev/null)
+	fi
 	echo "$k $(($(date +%s) - start))s [$result] $demo | $subject" | tee -a "$table"
 done

@@ -1,10 +1,15 @@
 #!/bin/bash
 # Boot a guest kernel under QEMU and keep its output.
 #   boot.sh BZIMAGE LOGDIR CMDLINE-EXTRA
+# The initramfs is build/initramfs.cpio.gz followed by the kernel's own
+# modules and selftests, OUT/extra.cpio.gz next to OUT/arch/x86/boot/bzImage
+# (build-kernel.sh packs it; EXTRA_CPIO= names another, or none if empty).
 # LOGDIR gets console.log (serial 0, the whole kernel log) and results.ktap
 # (serial 1, what the in-guest programs report).  2 vCPUs and 4 NUMA nodes
 # (ACPI SRAT from QEMU -numa), MEM split evenly between the nodes, fresh
 # ext4 and XFS disks as /dev/vda and /dev/vdb.  Exits non-zero on timeout.
+# CPUS= sets the vCPUs (the first CPUS nodes get one each), QEMU_EXTRA= adds
+# QEMU arguments (bench.sh: "-icount shift=0,sleep=off", which needs CPUS=1).
 set -eu
 cd "$(dirname "$0")/.."
 . scripts/lib.sh
@@ -13,6 +18,7 @@ kernel=$1 logdir=$2 extra=$3
 mem_mb=${MEM_MB:-4096}
 timeout=${TIMEOUT:-600}
 nodes=4
+cpus=${CPUS:-2}
 mkdir -p "$logdir"
 rm -f "$logdir"/console.log "$logdir"/results.ktap
 
@@ -24,26 +30,37 @@ mv "$logdir/xfs.img.new" "$logdir/xfs.img"
 numa=()
 for n in $(seq 0 $((nodes - 1))); do
 	numa+=(-object "memory-backend-ram,id=m$n,size=$((mem_mb / nodes))M")
-	if [ "$n" -lt 2 ]; then
+	if [ "$n" -lt "$cpus" ]; then
 		numa+=(-numa "node,nodeid=$n,memdev=m$n,cpus=$n")
 	else
 		numa+=(-numa "node,nodeid=$n,memdev=m$n")
 	fi
 done
 
+# The kernel unpacks concatenated archives one after the other.
+initrd=build/initramfs.cpio.gz
+extra_cpio=${EXTRA_CPIO-${kernel%/arch/x86/boot/bzImage}/extra.cpio.gz}
+if [ -n "$extra_cpio" ] && [ -f "$extra_cpio" ]; then
+	cat build/initramfs.cpio.gz "$extra_cpio" > "$logdir/initrd.cpio.gz"
+	initrd=$logdir/initrd.cpio.gz
+elif [ -n "$extra_cpio" ]; then
+	say "no $extra_cpio: booting without the kernel's modules and selftests"
+fi
+
 accel=$(scripts/accel.sh)
 start=$(date +%s)
 rc=0
+# shellcheck disable=SC2086 # QEMU_EXTRA is a list of arguments
 timeout -k 10 "$timeout" qemu-system-x86_64 \
-	-accel "$accel" -smp 2,sockets=2,cores=1,threads=1 -m "${mem_mb}M" "${numa[@]}" \
-	-kernel "$kernel" -initrd build/initramfs.cpio.gz \
+	-accel "$accel" -smp "$cpus,sockets=$cpus,cores=1,threads=1" -m "${mem_mb}M" "${numa[@]}" \
+	-kernel "$kernel" -initrd "$initrd" ${QEMU_EXTRA:-} \
 	-append "console=ttyS0 panic=-1 oops=panic loglevel=7 $extra" \
 	-drive "file=$logdir/ext4.img,if=virtio,format=raw" \
 	-drive "file=$logdir/xfs.img,if=virtio,format=raw" \
 	-display none -monitor none -no-reboot \
 	-serial "file:$logdir/console.log" \
 	-serial "file:$logdir/results.ktap" </dev/null || rc=$?
-rm -f "$logdir/ext4.img" "$logdir/xfs.img"
+rm -f "$logdir/ext4.img" "$logdir/xfs.img" "$logdir/initrd.cpio.gz"
 say "guest ran $(($(date +%s) - start))s ($accel), log: $logdir/console.log"
 [ "$rc" = 124 ] && die "guest timed out after ${timeout}s; log: $logdir/console.log"
 [ "$rc" = 0 ] || die "qemu exited with $rc; log: $logdir/console.log"

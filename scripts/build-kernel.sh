@@ -55,3 +55,15 @@ start=$(date +%s)
 kmake bzImage modules 2> >(grep -v 'note.GNU-stack\|NOTE: This behaviour\|LOAD segment with RWX\|Assembler messages:\|movsd' >&2) ||
 	die "kernel build failed in $out"
 say "built $out in $(($(date +%s) - start))s"
+
+# What boot.sh appends to the initramfs for this kernel: its modules in
+# /lib/modules/RELEASE and the kernel selftests the guest runs, built from
+# this tree against its own headers.
+rm -rf "$out/extra"
+kmake INSTALL_MOD_PATH="$PWD/$out/extra" INSTALL_MOD_STRIP=1 modules_install >/dev/null
+rm -f "$out"/extra/lib/modules/*/build "$out"/extra/lib/modules/*/source
+kmake headers_install >/dev/null
+scripts/kselftests.sh "$src" "$out" "$out/extra/usr/lib/kselftest"
+(cd "$out/extra" && find . -mindepth 1 | cpio -o -H newc --quiet) | gzip -1 > "$out/extra.cpio.gz.new"
+mv "$out/extra.cpio.gz.new" "$out/extra.cpio.gz"
+say "packed $out/extra.cpio.gz: $(find "$out/extra" -name '*.ko' | wc -l) modules, kselftests"

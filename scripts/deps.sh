@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 
 pkgs="gcc-11 make flex bison bc libelf-dev libssl-dev qemu-system-x86
 busybox-static cpio ccache python3 rsync xfsprogs e2fsprogs git perl
-kmod python3-ply python3-git ${EXTRA_PKGS:-}"
+kmod python3-ply python3-git liburcu-dev gnuplot-nox ${EXTRA_PKGS:-}"
 missing=
 for p in $pkgs; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' ||

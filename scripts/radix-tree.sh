@@ -2,7 +2,10 @@
 # The kernel's userspace XArray/radix-tree suite (tools/testing/radix-tree),
 # built with ASan and UBSan and run on the host, for one kernel tree.
 #   radix-tree.sh SRC LOG
-# Prints one line per program and "N passed, M failed".
+# Prints one line per program and "N passed, M failed".  PROGS= picks the
+# programs (default: all four); make test runs "xarray idr-test multiorder"
+# (see README: `main` has a use-after-free in iteration_check that v5.15
+# shows now and then too).
 set -eu
 cd "$(dirname "$0")/.."
 . scripts/lib.sh
@@ -16,7 +19,7 @@ if ! make -C "$dir" -j"$(nproc)" >"$log" 2>&1; then
 	echo "0 passed, 1 failed"
 	exit 1
 fi
-for prog in xarray idr-test multiorder main; do
+for prog in ${PROGS:-xarray idr-test multiorder main}; do
 	if (cd "$dir" && timeout 900 "./$prog") >>"$log" 2>&1; then
 		passed=$((passed + 1)); echo "ok   radix-tree $prog"
 	else

@@ -2,12 +2,19 @@
 # Boot a built guest kernel, run the in-guest suites and judge the logs.
 #   run-tests.sh KERNEL_SRC KERNEL_OUT LOGDIR
 # Prints a line per check and ends with "N passed, M failed".
+# TESTS= names the guest programs to run (default: all).  The kernel's own
+# suites (xarray, kselftest) are judged against v5.15's results, BASELINE=
+# (default: build/logs/test-base/results.ktap from make test, if present;
+# empty: none): a case that fails there may fail here, one that passes
+# there must pass here.
 set -eu
 cd "$(dirname "$0")/.."
 . scripts/lib.sh
 
 src=$1 out=$2 logs=$3
-tests=${TESTS:-smoke,lists}
+tests=${TESTS:-smoke,lists,kunit_memcg,xarray,kselftest}
+baseline=${BASELINE-build/logs/test-base/results.ktap}
+[ -f "$baseline" ] || baseline=
 passed=0 failed=0
 
 scripts/initramfs.sh
@@ -25,7 +32,7 @@ else
 	failed=$((failed + 1)); echo "FAIL kunit.py parse of the boot log: see $logs/kunit-parse.txt"
 fi
 
-scripts/ktap.py -v --kunit "$logs/console.log" "$logs/results.ktap" > "$logs/ktap.txt" || true
+scripts/ktap.py -v --kunit ${baseline:+--baseline="$baseline"} "$logs/console.log" "$logs/results.ktap" > "$logs/ktap.txt" || true
 grep -v '^[0-9]* passed, ' "$logs/ktap.txt" || true
 summary=$(tail -1 "$logs/ktap.txt")
 passed=$((passed + ${summary%% passed*}))

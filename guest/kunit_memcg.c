@@ -1,0 +1,163 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The list_lru KUnit suites, run from a module against real memory cgroups.
+ *
+ * KUnit cannot make cgroups, so this program makes them: /kunit/a/b, whose
+ * objects the list_lru_memcg cases allocate (b has an ancestor, a, below
+ * the root), and /kunit/c, a sibling that allocates nothing, with the
+ * memory controller enabled down to both.  It loads list_lru_kunit.ko with
+ * their paths, which runs the suites, and copies each suite's results
+ * from debugfs into this program's KTAP, one subtest per suite.
+ *
+ * The module looks the paths up with cgroup_get_from_path(), so no task
+ * has to move into the cgroups: a memcg is online from mkdir to rmdir.
+ * A memcg case that is skipped fails here, since the cgroups it would
+ * need were given.  Skipped where the kernel has no such module (v5.15).
+ */
+#include <dirent.h>
+#include <sys/utsname.h>
+#include "ktap.h"
+#include "util.h"
+
+#define KUNIT_DIR	"/sys/kernel/debug/kunit"
+#define SUITE_PREFIX	"list_lru"
+#define MEMCG_SUITE	"list_lru_memcg"
+#define PARAMS		"memcg_path=/kunit/a/b sibling_path=/kunit/c"
+
+/* Children after their parents: rmdir goes backwards. */
+static const char *const cgroups[] = {
+	CGROOT "/kunit", CGROOT "/kunit/a", CGROOT "/kunit/a/b",
+	CGROOT "/kunit/c",
+};
+
+#define NR_CGROUPS	(sizeof(cgroups) / sizeof(cgroups[0]))
+
+static int make_cgroups(void)
+{
+	CHECK(mkdir(cgroups[0], 0755) == 0);
+	CHECK(write_file(CGROOT "/kunit/cgroup.subtree_control", "+memory") == 0);
+	CHECK(mkdir(cgroups[1], 0755) == 0);
+	CHECK(write_file(CGROOT "/kunit/a/cgroup.subtree_control", "+memory") == 0);
+	CHECK(mkdir(cgroups[2], 0755) == 0);
+	CHECK(mkdir(cgroups[3], 0755) == 0);
+	return 1;
+}
+
+static int remove_cgroups(void)
+{
+	int i, ok = 1;
+
+	for (i = NR_CGROUPS - 1; i >= 0; i--) {
+		if (rmdir(cgroups[i]) && errno != ENOENT) {
+			ktap_diag("rmdir %s: %s", cgroups[i], strerror(errno));
+			ok = 0;
+		}
+	}
+	return ok;
+}
+
+/* Run a shell command; what it prints lands in the KTAP stream, ignored. */
+static int run(const char *cmd)
+{
+	int status;
+
+	ktap_diag("%s", cmd);
+	fflush(stdout);
+	status = system(cmd);
+	return WIFEXITED(status) && WEXITSTATUS(status) == 0;
+}
+
+static int is_lru_suite(const struct dirent *d)
+{
+	return !strncmp(d->d_name, SUITE_PREFIX, strlen(SUITE_PREFIX));
+}
+
+/*
+ * Print the debugfs results of @suite one level deeper, as a subtest of
+ * this program, without the suite's own result line: KUnit numbers it 1,
+ * and the caller prints it with its number here.  The suite's totals come
+ * first in debugfs; they go after its cases.  Returns whether the suite
+ * passed; adds its skipped cases to *skipped.
+ */
+static int copy_suite(const char *suite, int *skipped)
+{
+	char path[512], line[1024], totals[1024] = "";
+	int ok = 0;
+	FILE *f;
+
+	snprintf(path, sizeof(path), KUNIT_DIR "/%s/results", suite);
+	f = fopen(path, "r");
+	CHECK(f);
+	while (fgets(line, sizeof(line) - 1, f)) {
+		/* KUnit's log is bounded: a cut line must not join the next. */
+		if (line[strlen(line) - 1] != '\n')
+			strcat(line, "\n");
+		if (!strncmp(line, "ok ", 3) || !strncmp(line, "not ok ", 7)) {
+			ok = line[0] == 'o';
+			continue;
+		}
+		if (strstr(line, "# SKIP"))
+			(*skipped)++;
+		if (line[0] != '#')
+			printf("    %s", line);
+		else if (strlen(totals) + 4 + strlen(line) < sizeof(totals))
+			strcat(strcat(totals, "    "), line);
+	}
+	fclose(f);
+	printf("%s", totals);
+	return ok;
+}
+
+int main(void)
+{
+	char path[512], cmd[1024];
+	struct dirent **suites;
+	struct utsname u;
+	int i, n, skipped = 0, memcg_seen = 0;
+
+	uname(&u);
+	snprintf(path, sizeof(path), "/lib/modules/%s/kernel/mm/list_lru_kunit.ko",
+		 u.release);
+	if (access(path, R_OK)) {
+		ktap_suite("kunit_memcg", 1);
+		ktap_skip("list_lru_kunit", "no list_lru_kunit.ko in this kernel");
+		return 0;
+	}
+
+	snprintf(cmd, sizeof(cmd), "insmod %s " PARAMS " 2>&1", path);
+	if (!make_cgroups() || !run(cmd)) {
+		ktap_suite("kunit_memcg", 1);
+		ktap_result(0, "load_list_lru_kunit");
+		remove_cgroups();
+		return ktap_exit();
+	}
+
+	n = scandir(KUNIT_DIR, &suites, is_lru_suite, alphasort);
+	if (n < 0)
+		n = 0;
+	ktap_suite("kunit_memcg", n + 2);
+	for (i = 0; i < n; i++) {
+		int other = 0, *count = &other;
+
+		if (!strcmp(suites[i]->d_name, MEMCG_SUITE)) {
+			memcg_seen = 1;
+			count = &skipped;
+		}
+		ktap_result(copy_suite(suites[i]->d_name, count),
+			    suites[i]->d_name);
+		free(suites[i]);
+	}
+	if (n > 0)
+		free(suites);
+
+	if (!memcg_seen)
+		ktap_diag("no %s results in " KUNIT_DIR, MEMCG_SUITE);
+	else if (skipped)
+		ktap_diag("%d %s cases skipped with " PARAMS, skipped, MEMCG_SUITE);
+	ktap_result(memcg_seen && !skipped, "memcg_cases_all_ran");
+
+	/* Only now: unloading takes the results out of debugfs. */
+	ktap_result(run("rmmod list_lru_kunit 2>&1") && remove_cgroups(),
+		    "unload_and_rmdir");
+	return ktap_exit();
+}

@@ -1,0 +1,455 @@
+#!/usr/bin/env python3
+"""Turn the lines of `make bench` into CSV, plots and results.md.
+
+    bench-report.py RAW META OUT
+
+RAW holds one line per result, "kernel=.. clock=.. round=.. test=.. k=v ..."
+(what guest/bench.c prints, prefixed by scripts/bench.sh); META the run's
+key=value facts.  Writes OUT/bench/<test>.csv, OUT/bench/*.svg (gnuplot) and
+OUT/results.md.
+"""
+import csv
+import os
+import statistics
+import subprocess
+import sys
+from collections import defaultdict
+
+KERNELS = ('base', 'series')
+
+
+def parse(path):
+    """Rows per test, each a dict; numbers converted."""
+    tests = defaultdict(list)
+    for line in open(path):
+        row = {}
+        for kv in line.split():
+            k, v = kv.split('=', 1)
+            try:
+                row[k] = int(v)
+            except ValueError:
+                try:
+                    row[k] = float(v)
+                except ValueError:
+                    row[k] = v
+        tests[row['test']].append(row)
+    return tests
+
+
+def write_csv(path, rows):
+    keys = [k for k in rows[0] if k != 'test']
+    with open(path, 'w', newline='') as f:
+        w = csv.writer(f)
+        w.writerow(keys)
+        for r in rows:
+            w.writerow([r.get(k, '') for k in keys])
+
+
+def ratio(s, b):
+    return '%.4f' % (s / b) if b else '-'
+
+
+def mb(kb):
+    return '%.1f' % (kb / 1024)
+
+
+def table(head, rows):
+    out = ['| ' + ' | '.join(head) + ' |',
+           '|' + '|'.join(' --- ' for _ in head) + '|']
+    out += ['| ' + ' | '.join(str(c) for c in r) + ' |' for r in rows]
+    return '\n'.join(out) + '\n'
+
+
+def spread(values):
+    """(max - min) / median, in percent."""
+    med = statistics.median(values)
+    return 100 * (max(values) - min(values)) / med if med else 0
+
+
+def gnuplot(script):
+    subprocess.run(['gnuplot'], input=script, text=True, check=True)
+
+
+# --- 1. memory vs scale ----------------------------------------------------
+
+def scale_section(rows, outdir):
+    by = {(r['kernel'], r['fs'], r['n'], r['m']): r for r in rows}
+    ns = sorted({r['n'] for r in rows})
+    md = ['\n## 1. Memory vs scale\n\n',
+          'N memcgs created at once, all but K=%d removed (N=0: none), then M '
+          'mounts; the cost of the mounts is the difference of two snapshots '
+          'taken after `drop_caches` with Slab settled.  kmalloc-32 comes from '
+          '`/sys/kernel/slab/kmalloc-32` (slabs x slab size), Slab and '
+          'MemTotal-MemFree from `/proc/meminfo`.  Per-mount figures are the '
+          'totals divided by M.  tmpfs mounts are counted cumulatively in one '
+          'boot (100, then 400 more, ...); ext4 and XFS are sparse copies of '
+          'the guest\'s disks in /tmp behind loop devices, set up before the '
+          'first snapshot.\n' % max(r['k'] for r in rows)]
+    for fs in ('tmpfs', 'ext4', 'xfs'):
+        ms = sorted({r['m'] for r in rows if r['fs'] == fs})
+        if not ms:
+            continue
+        md.append('\n### %s\n\n' % fs)
+        body = []
+        for n in ns:
+            for m in ms:
+                b, s = by.get(('base', fs, n, m)), by.get(('series', fs, n, m))
+                if not b or not s:
+                    continue
+                body.append([n, m,
+                             mb(b['slab_kb']), mb(s['slab_kb']),
+                             ratio(s['slab_kb'], b['slab_kb']),
+                             mb(b['kmalloc32_kb']), mb(s['kmalloc32_kb']),
+                             mb(b['mem_kb']), mb(s['mem_kb']),
+                             ratio(s['mem_kb'], b['mem_kb']),
+                             '%.0f' % (b['slab_kb'] / m),
+                             '%.1f' % (s['slab_kb'] / m)])
+        md.append(table(['N', 'M', 'Slab base MB', 'Slab series MB', 'ratio',
+                         'kmalloc-32 base MB', 'kmalloc-32 series MB',
+                         'MemTotal-MemFree base MB', 'series MB', 'ratio',
+                         'Slab per mount base kB', 'series kB'], body))
+    md.append('\nMemTotal-MemFree also moves with the per-CPU page lists, '
+              'by a few MB either way: small deltas of it are noise.\n')
+    md.append('\n![Slab of the tmpfs mounts vs N](bench/memory_vs_n.svg)\n')
+    plot_vs_n(rows, outdir, 'memory_vs_n', 'slab_kb', 1024,
+              'Slab of M tmpfs mounts (MB, log)', 'Slab cost of M tmpfs mounts vs memcgs ever created')
+    return md
+
+
+def plot_vs_n(rows, outdir, name, key, scale, ylabel, title, per_mount=False):
+    """One line per (kernel, M) of tmpfs rows: key/scale vs N."""
+    ms = sorted({r['m'] for r in rows if r['fs'] == 'tmpfs'})
+    data = os.path.join(outdir, 'bench', name + '.dat')
+    plots = []
+    with open(data, 'w') as f:
+        idx = 0
+        for k in KERNELS:
+            for mi, m in enumerate(ms):
+                pts = sorted((r['n'], r[key] / scale / (r['m'] if per_mount else 1))
+                             for r in rows if r['fs'] == 'tmpfs' and r['kernel'] == k
+                             and r['m'] == m)
+                f.write('# %s M=%d\n' % (k, m))
+                for n, v in pts:
+                    f.write('%d %g\n' % (n, max(v, 1e-3)))
+                f.write('\n\n')
+                # colour: the kernel; dashes and points: M
+                plots.append("'%s' index %d with linespoints lc %d dt %d pt %d lw 2 "
+                             "title '%s, M=%d'" % (data, idx, KERNELS.index(k) + 1,
+                                                   mi + 1, (5, 7, 9, 11)[mi % 4], k, m))
+                idx += 1
+    gnuplot('''set terminal svg size 800,500 dynamic font 'sans,12'
+set output '%s'
+set title '%s'
+set xlabel 'N memcgs ever created (%d left alive)'
+set linetype 1 lc rgb '#d62728'
+set linetype 2 lc rgb '#1f77b4'
+set ylabel '%s'
+set logscale y
+set key outside right
+set grid
+plot %s
+''' % (os.path.join(outdir, 'bench', name + '.svg'), title, max(r['k'] for r in rows), ylabel,
+       ', '.join(plots)))
+    os.unlink(data)
+
+
+def mount_section(rows, memcgs, outdir):
+    by = {(r['kernel'], r['fs'], r['n'], r['m']): r for r in rows}
+    md = ['\n## 2. Latency\n\n### Mount time vs N\n\n'
+          'Time for all M mounts (cumulative for tmpfs), plain TCG clock '
+          '(2 vCPUs): these differ by orders of magnitude, TCG noise does not '
+          'matter here.\n\n']
+    body = []
+    for fs in ('tmpfs', 'ext4', 'xfs'):
+        for (k, f, n, m), b in sorted(by.items()):
+            if k != 'base' or f != fs:
+                continue
+            s = by.get(('series', fs, n, m))
+            if s:
+                body.append([fs, n, m, '%.0f' % b['mount_ms'], '%.0f' % s['mount_ms'],
+                             ratio(s['mount_ms'], b['mount_ms']),
+                             '%.2f' % (b['mount_ms'] / m), '%.2f' % (s['mount_ms'] / m)])
+    md.append(table(['fs', 'N', 'M', 'base ms', 'series ms', 'ratio',
+                     'base ms/mount', 'series ms/mount'], body))
+    md.append('\n![tmpfs mount time vs N](bench/mount_time_vs_n.svg)\n')
+    plot_vs_n(rows, outdir, 'mount_time_vs_n', 'mount_ms', 1,
+              'ms per tmpfs mount (log)', 'Time per tmpfs mount vs memcgs ever created',
+              per_mount=True)
+    mk = {(r['kernel'], r['n']): r for r in memcgs}
+    body = [[n, '%.0f' % mk[('base', n)]['mkdir_ms'], '%.0f' % mk[('series', n)]['mkdir_ms'],
+             ratio(mk[('series', n)]['mkdir_ms'], mk[('base', n)]['mkdir_ms'])]
+            for n in sorted({n for _, n in mk}) if n and ('series', n) in mk and ('base', n) in mk]
+    if body:
+        md.append('\nCreating the N memcgs of the scale runs (no mounts but '
+                  'the guest\'s own), plain TCG:\n\n')
+        md.append(table(['N', 'base ms', 'series ms', 'ratio'], body))
+    return md
+
+
+def latency_section(rows):
+    by = {(r['kernel'], r['m']): r for r in rows}
+    c = rows[0]['c']
+    md = ['\n### Memcg creation and removal vs mounts present\n\n'
+          'A fresh boot with M tmpfs mounts creates %d memcgs (base: every '
+          'new kmem ID beyond the arrays grows every lru\'s array and '
+          'allocates lists for all mounts), then removes a memcg that created '
+          'a file on each of the M mounts ("owner"; on base every lru is '
+          'drained on offline, with the series only the lists the memcg has) '
+          'and one that created nothing ("idle"); rmdir time runs until the '
+          'memcg is released (cgroup.stat nr_dying_descendants back to 0), '
+          'median of 3.  Under -icount, 1 vCPU (see Noise).\n\n' % c]
+    body = []
+    for m in sorted({m for _, m in by}):
+        b, s = by.get(('base', m)), by.get(('series', m))
+        if not b or not s:
+            continue
+        body.append([m, '%.0f' % b['create_ms'], '%.0f' % s['create_ms'],
+                     ratio(s['create_ms'], b['create_ms']),
+                     '%.1f' % b['rmdir_owner_ms'], '%.1f' % s['rmdir_owner_ms'],
+                     ratio(s['rmdir_owner_ms'], b['rmdir_owner_ms']),
+                     '%.1f' % b['rmdir_idle_ms'], '%.1f' % s['rmdir_idle_ms'],
+                     '%.0f' % b['remove_ms'], '%.0f' % s['remove_ms']])
+    md.append(table(['M', 'create %d base ms' % c, 'series ms', 'ratio',
+                     'rmdir owner base ms', 'series ms', 'ratio',
+                     'rmdir idle base ms', 'series ms',
+                     'remove %d base ms' % c, 'series ms'], body))
+    return md
+
+
+# --- 3. hot path and 4. reclaim ----------------------------------------------
+
+def per_round(rows, key, value):
+    """{(clock, key..., kernel): {round: median over reps}}."""
+    acc = defaultdict(lambda: defaultdict(list))
+    for r in rows:
+        acc[(r['clock'],) + tuple(r[k] for k in key) + (r['kernel'],)][r['round']].append(r[value])
+    return {g: {rd: statistics.median(v) for rd, v in rounds.items()}
+            for g, rounds in acc.items()}
+
+
+def compare(stats, clock, keys):
+    """Table rows: per key, base and series min/median/max and ratios."""
+    body, noise = [], []
+    for key in keys:
+        b = stats.get((clock,) + key + ('base',))
+        s = stats.get((clock,) + key + ('series',))
+        if not b or not s:
+            continue
+        rounds = sorted(set(b) & set(s))
+        ratios = [s[r] / b[r] for r in rounds if b[r]]
+        bv, sv = list(b.values()), list(s.values())
+        noise.append(spread(bv))
+        body.append(list(key) + [
+            '%.0f / **%.0f** / %.0f' % (min(bv), statistics.median(bv), max(bv)),
+            '%.0f / **%.0f** / %.0f' % (min(sv), statistics.median(sv), max(sv)),
+            '**%.4f**' % (statistics.median(sv) / statistics.median(bv)),
+            '%.4f / %.4f' % (min(ratios), max(ratios)),
+            '%.1f%%' % spread(bv), len(rounds)])
+    return body, noise
+
+
+HOT_OPS = [
+    ('tmpfs_create', 'create an empty file (open O_CREAT, close)'),
+    ('tmpfs_unlink', 'unlink it'),
+    ('ext4_create', 'create an empty file, batches of 4000'),
+    ('ext4_unlink', 'unlink it'),
+    ('tmpfs_neg', 'stat a missing name: a dentry allocated and freed'),
+    ('ext4_neg_new', 'stat a new missing name: negative dentry kept, onto the lru'),
+    ('ext4_neg_hit', 'stat it again: dcache hit'),
+    ('ext4_neg_reclaim', 'memory.high=0 frees those dentries, per dentry'),
+    ('ext4_open_close', 'open+close a file whose dentry and inode were reclaimed'),
+    ('ext4_open_close_reclaim', 'memory.high=0 frees them again, per dentry'),
+]
+
+
+def hot_section(rows, meta):
+    stats = per_round(rows, ('op',), 'ns_per_op')
+    clocks = sorted({r['clock'] for r in rows}, key=lambda c: c != 'icount')
+    md = ['\n## 3. Hot path\n\n'
+          'Each operation %s times in a child memcg (`bench/hot`), %s rounds '
+          'inside one boot (their median kept), one boot per kernel and run, '
+          'alternating base, series, base, series...  Cells: min / **median** '
+          '/ max over the runs of the time per operation in ns; ratio: series '
+          'median / base median, then the min and max of the per-run ratios '
+          '(run i of series over run i of base); base spread: (max - min) / '
+          'median of the base runs.\n' % (meta['OPS'], meta['REPS'])]
+    noise = {}
+    for clock in clocks:
+        md.append('\n### %s\n\n' % ('Under `-icount shift=0,sleep=off` '
+                                   '(guest ns = instructions), 1 vCPU'
+                                   if clock == 'icount' else
+                                   'Plain TCG (host-time clock), 2 vCPUs'))
+        body, noise[clock] = compare(stats, clock, [(op,) for op, _ in HOT_OPS])
+        desc = dict(HOT_OPS)
+        for r in body:
+            r.insert(1, desc[r[0]])
+        md.append(table(['op', 'what', 'base ns', 'series ns', 'ratio',
+                         'per-run ratios min / max', 'base spread', 'runs'], body))
+    return md, noise
+
+
+def reclaim_section(rows):
+    stats = per_round(rows, ('crowd',), 'ns_per_dentry')
+    crowds = sorted({r['crowd'] for r in rows}, key=lambda c: c != 'none')
+    x = rows[0]['x']
+    md = ['\n## 4. Reclaim\n\n'
+          'A memcg (`bench/victim`) stats %d missing names on ext4, leaving '
+          'that many negative dentries charged to it; writing 0 to its '
+          'memory.high makes the writer reclaim them synchronously.  Figure: '
+          'time of that write per freed dentry (ns), median of 3 fills in a '
+          'boot, over the alternating runs, under -icount.  First with nothing '
+          'else around ("none"), then in a crowd nN-kK-mM: N memcgs created, K '
+          'left alive, each owning a file on the same ext4 and on one of M '
+          'tmpfs mounts.\n\n' % x]
+    body, _ = compare(stats, 'icount', [(c,) for c in crowds])
+    md.append(table(['crowd', 'base ns/dentry', 'series ns/dentry', 'ratio',
+                     'per-run ratios min / max', 'base spread', 'runs'], body))
+    return md
+
+
+def headline(tests):
+    """The figures the issue sets targets for, in a few lines."""
+    md = ['## Headline\n\n']
+    scale = [r for r in tests.get('scale', []) if r['fs'] == 'tmpfs']
+    if scale:
+        by = {(r['kernel'], r['n'], r['m']): r for r in scale}
+        n, m, n0 = max(r['n'] for r in scale), max(r['m'] for r in scale), min(r['n'] for r in scale)
+        b, s = by.get(('base', n, m)), by.get(('series', n, m))
+        s0 = by.get(('series', n0, m))
+        if b and s:
+            md.append('- Memory of %d tmpfs mounts after %d memcgs: Slab %.1f MB -> %.1f MB '
+                      '(ratio %.4f), MemTotal-MemFree %.1f MB -> %.1f MB (ratio %.4f), '
+                      'kmalloc-32 %.1f MB -> %.1f MB.  Target: <= 1%% of base.\n'
+                      % (m, n, b['slab_kb'] / 1024, s['slab_kb'] / 1024,
+                         s['slab_kb'] / b['slab_kb'], b['mem_kb'] / 1024, s['mem_kb'] / 1024,
+                         s['mem_kb'] / b['mem_kb'], b['kmalloc32_kb'] / 1024,
+                         s['kmalloc32_kb'] / 1024))
+            if s0 and n0 != n:
+                md.append('- Flat in N: with the series the %d mounts take %.1f MB of Slab at '
+                          'N=%d and %.1f MB at N=%d; mounting them takes %.0f ms and %.0f ms '
+                          '(base: %.0f ms and %.0f ms).\n'
+                          % (m, s0['slab_kb'] / 1024, n0, s['slab_kb'] / 1024, n,
+                             s0['mount_ms'], s['mount_ms'], by[('base', n0, m)]['mount_ms'],
+                             b['mount_ms']))
+    lat = tests.get('latency', [])
+    if lat:
+        by = {(r['kernel'], r['m']): r for r in lat}
+        ms = sorted(m for k, m in by if k == 'base' and ('series', m) in by)
+        if ms:
+            md.append('- Creating %d memcgs with %s tmpfs mounts present: base %s ms, series '
+                      '%s ms.\n' % (lat[0]['c'], '/'.join(map(str, ms)),
+                                    '/'.join('%.0f' % by[('base', m)]['create_ms'] for m in ms),
+                                    '/'.join('%.0f' % by[('series', m)]['create_ms'] for m in ms)))
+    hot = [r for r in tests.get('hot', []) if r['clock'] == 'icount']
+    if hot:
+        stats = per_round(hot, ('op',), 'ns_per_op')
+        ratios = []
+        for op, _ in HOT_OPS:
+            b, s = stats.get(('icount', op, 'base')), stats.get(('icount', op, 'series'))
+            if b and s:
+                ratios.append('%s %.3f' % (op, statistics.median(s.values()) /
+                                           statistics.median(b.values())))
+        md.append('- Hot path under -icount, series/base per operation (target: within 1%%): '
+                  '%s.\n' % ', '.join(ratios))
+    return md
+
+
+def noise_section(noise, meta):
+    md = ['\n## Noise\n\n'
+          'Spread of the base kernel\'s repeated hot-path runs ((max - min) / '
+          'median over the runs, per operation):\n\n']
+    body = []
+    for clock in ('tcg', 'icount'):
+        if noise.get(clock):
+            v = noise[clock]
+            body.append([clock, '%.1f%%' % statistics.median(v),
+                         '%.1f%%' % min(v), '%.1f%%' % max(v)])
+    md.append(table(['clock', 'median over ops', 'min', 'max'], body))
+    md.append('''
+Plain TCG runs the guest clock on host time: every host interruption (other
+processes, the other vCPU thread, translation-cache flushes) lands in the
+guest's measurements, and per-operation times move by tens of percent from run
+to run.  With `-icount shift=0,sleep=off` QEMU advances the guest clock by one
+ns per guest instruction executed (and skips idle time), so a guest-measured
+time is an instruction count of everything the guest CPU ran meanwhile (the
+benchmark and whatever kernel work runs on that CPU); it no longer depends on
+host load.  Its residual spread comes from asynchronous kernel work (RCU
+callbacks, kworkers, timers) falling into or out of a measurement.
+QEMU 7.2's icount only works with one vCPU here: with two, the guest did not
+get through secondary-CPU bring-up within 10 minutes (each spin-wait between
+the vCPUs costs a full round-robin slice).  So the icount runs boot 1 vCPU
+(NUMA node 0 has the CPU, nodes 1-3 memory only); everything else (4 NUMA
+nodes, memory, disks, config) is the same.  icount makes the guest about
+5-7x slower in host time.
+''')
+    return md
+
+
+def main():
+    raw, metafile, out = sys.argv[1:4]
+    meta = dict(line.rstrip('\n').split('=', 1) for line in open(metafile) if '=' in line)
+    for p in meta['params'].split():
+        if '=' in p:
+            k, v = p.split('=', 1)
+            meta[k] = v.strip('"')
+    tests = parse(raw)
+    os.makedirs(os.path.join(out, 'bench'), exist_ok=True)
+    for name, rows in tests.items():
+        write_csv(os.path.join(out, 'bench', name + '.csv'), rows)
+
+    dur = int(meta['duration_s'])
+    md = ['# Benchmarks: v5.15 vs v5.15 + the series\n\n',
+          'Generated by `make bench%s` (scripts/bench.sh, guest/bench.c, '
+          'scripts/bench-report.py) on %s; %s run, %d min %02d s.  Raw data: '
+          '`bench/*.csv` (one line per guest measurement; `kernel`, `clock`, '
+          '`round` say which boot).\n\n' % ('' if meta['mode'] == 'full' else '-quick',
+                                            meta['date'], meta['mode'], dur // 60, dur % 60),
+          '- Host: %s, %s CPUs, %s GB; %s; load average at start %s, at end %s.\n'
+          % (meta['cpu'], meta['host_cpus'], meta['host_mem_gb'], meta['qemu'],
+             meta['load_start'], meta['load_end']),
+          '- Guest: QEMU TCG, 4 NUMA nodes (ACPI SRAT), 2 vCPUs (1 under '
+          '-icount), 4 GB (scale runs: %s MB), `configs/guest.config`, cgroup v2.\n'
+          % meta['SCALE_MEM_MB'],
+          '- Kernels: base `%s`; series `%s` (%s commits on v5.15).\n'
+          % (meta['base'], meta['series'], meta['series_patches']),
+          '- Parameters: `%s`.\n\n' % meta['params']]
+    md += headline(tests)
+    if 'scale' in tests:
+        md += scale_section(tests['scale'], out)
+        md += mount_section(tests['scale'], tests.get('memcgs', []), out)
+    if 'latency' in tests:
+        md += latency_section(tests['latency'])
+    noise = {}
+    if 'hot' in tests:
+        hot, noise = hot_section(tests['hot'], meta)
+        md += hot
+    if 'reclaim' in tests:
+        md += reclaim_section(tests['reclaim'])
+    md += noise_section(noise, meta)
+    md.append('''
+## How to reproduce
+
+    make bench          # everything above (full parameters), into docs/
+    make bench-quick    # small parameters, into build/bench-quick/
+
+Both build what is missing (kernels, initramfs) first; logs of every boot are
+in `build/logs/bench/`.  Parameters are environment variables of
+scripts/bench.sh (NS, K, MS, FSM, SCALE_MEM_MB, LAT_MS, LAT_C, ROUNDS,
+TCG_ROUNDS, OPS, REPS, RECLAIM, OUT).  One measurement by hand, e.g. section 1
+at N=10000 or section 3 under icount:
+
+    MEM_MB=8192 scripts/boot.sh build/out/base/arch/x86/boot/bzImage build/logs/x \\
+        "hmode=bench hargs=scale,10000,100,50,100,500,1000"
+    CPUS=1 ACCEL=tcg,thread=single QEMU_EXTRA="-icount shift=0,sleep=off" \\
+        scripts/boot.sh build/out/guest/arch/x86/boot/bzImage build/logs/y \\
+        "hmode=bench hargs=hot,2000,2,reclaim,20000,5000,1000,500"
+
+and read the `# bench:` lines of `build/logs/x/results.ktap`
+(`hmode=bench hargs=latency,M,C` for section 2's memcg table).
+''')
+    with open(os.path.join(out, 'results.md'), 'w') as f:
+        f.write(''.join(md))
+
+
+if __name__ == '__main__':
+    main()

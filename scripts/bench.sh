@@ -1,0 +1,127 @@
+#!/bin/bash
+# `make bench` (full) and `make bench-quick` (QUICK=1): base v5.15 vs
+# v5.15 + series/ on the same machine in the same run, guest/bench.c in
+# every boot.  Writes OUT/bench/*.csv, the plots and OUT/results.md
+# (OUT: docs for the full run, build/bench-quick for the quick one).
+#   1. memory and mount time vs memcgs ever created (scale)
+#   2. latency of memcg creation and removal vs mounts present
+#   3. hot path in a child memcg, alternating base/series rounds, under
+#      QEMU -icount (guest time counts instructions), and again without
+#      it to show the noise of plain TCG
+#   4. memcg reclaim of dentries, alone and in a crowd (same boots as 3)
+# Every parameter below can be overridden from the environment.
+set -eu
+cd "$(dirname "$0")/.."
+. scripts/lib.sh
+
+if [ "${QUICK:-0}" = 1 ]; then
+	mode=quick out=${OUT:-build/bench-quick}
+	: "${NS:=0 2000}" "${MS:=100 500}" "${FSM:=10}" "${SCALE_MEM_MB:=4096}"
+	: "${LAT_MS:=100 500}" "${ROUNDS:=5}" "${TCG_ROUNDS:=5}" "${OPS:=1000}"
+	: "${RECLAIM:=5000 1000 200 100}"
+else
+	mode=full out=${OUT:-docs}
+	: "${NS:=0 1000 5000 10000}" "${MS:=100 500 1000}" "${FSM:=50}"
+	: "${SCALE_MEM_MB:=8192}" "${LAT_MS:=100 500 1000}" "${ROUNDS:=7}"
+	: "${TCG_ROUNDS:=7}" "${OPS:=5000}" "${RECLAIM:=20000 5000 1000 500}"
+fi
+K=${K:-100}		# memcgs left alive in the scale runs
+LAT_C=${LAT_C:-1000}	# memcgs created in the latency runs
+REPS=${REPS:-3}		# hot-path rounds inside one boot (median kept)
+ICOUNT="-icount shift=0,sleep=off"
+
+logs=build/logs/bench
+raw=$logs/raw.txt
+started=$(date +%s)
+# BUILD=0: take the kernels as they are (say, while others hold the build lock).
+if [ "${BUILD:-1}" = 1 ]; then
+	scripts/deps.sh
+	scripts/tree.sh
+	if [ ! -d build/base ]; then
+		git -C build/linux worktree add -q --detach "$PWD/build/base" v5.15
+	fi
+	scripts/build-kernel.sh build/base build/out/base configs/guest.config
+	scripts/build-kernel.sh build/linux build/out/guest configs/guest.config
+fi
+scripts/initramfs.sh
+rm -rf "$logs"
+mkdir -p "$logs" "$out/bench"
+
+declare -A kernel=([base]=build/out/base/arch/x86/boot/bzImage
+		   [series]=build/out/guest/arch/x86/boot/bzImage)
+nn=$(wc -w <<< "$NS") nl=$(wc -w <<< "$LAT_MS")
+total=$((2 * (nn + nl + ROUNDS + TCG_ROUNDS)))
+step=0
+
+elapsed() {
+	local s=$(($(date +%s) - started))
+	printf '%d:%02d' $((s / 60)) $((s % 60))
+}
+
+# boot NAME KERNEL CLOCK ROUND HARGS: one guest; its "# bench:" lines go
+# to $raw, prefixed with kernel, clock and round.  CLOCK icount boots one
+# vCPU (QEMU 7.2's icount does not get a second one through bring-up).
+boot() {
+	local name=$1 k=$2 clock=$3 round=$4 hargs=$5 dir=$logs/$1 modes
+	step=$((step + 1))
+	say "[$step/$total] $(elapsed) $name ($hargs)"
+	if [ "$clock" = icount ]; then
+		CPUS=1 ACCEL=tcg,thread=single QEMU_EXTRA=$ICOUNT EXTRA_CPIO= \
+			scripts/boot.sh "${kernel[$k]}" "$dir" "hmode=bench hargs=$hargs" \
+			> "$dir.out" 2>&1 || die "boot failed: see $dir.out"
+	else
+		EXTRA_CPIO= scripts/boot.sh "${kernel[$k]}" "$dir" "hmode=bench hargs=$hargs" \
+			> "$dir.out" 2>&1 || die "boot failed: see $dir.out"
+	fi
+	modes=$(tr , '\n' <<< "$hargs" | grep -cx 'scale\|latency\|hot\|reclaim')
+	[ "$(grep -c '^ok [0-9]* - bench_' "$dir/results.ktap")" = "$modes" ] ||
+		die "$name: a step failed, see $dir/results.ktap and $dir/console.log"
+	! grep -q 'Oops\|BUG:\|WARNING:' "$dir/console.log" ||
+		die "$name: kernel warning, see $dir/console.log"
+	sed -n 's/.*# bench: //p' "$dir/results.ktap" |
+		sed "s/^/kernel=$k clock=$clock round=$round /" >> "$raw"
+}
+
+uptime > "$logs/load-start.txt"
+ms=$(tr ' ' , <<< "$MS")
+for n in $NS; do
+	for k in base series; do
+		MEM_MB=$SCALE_MEM_MB boot "scale-n$n-$k" $k tcg 1 "scale,$n,$K,$FSM,$ms"
+	done
+done
+for m in $LAT_MS; do
+	for k in base series; do
+		boot "latency-m$m-$k" $k icount 1 "latency,$m,$LAT_C"
+	done
+done
+reclaim=$(tr ' ' , <<< "$RECLAIM")
+for r in $(seq "$ROUNDS"); do
+	for k in base series; do
+		boot "hot-icount-$r-$k" $k icount "$r" "hot,$OPS,$REPS,reclaim,$reclaim"
+	done
+done
+for r in $(seq "$TCG_ROUNDS"); do
+	for k in base series; do
+		boot "hot-tcg-$r-$k" $k tcg "$r" "hot,$OPS,$REPS"
+	done
+done
+uptime > "$logs/load-end.txt"
+
+say "$(elapsed) report: $out/results.md"
+cat > "$logs/meta.txt" <<EOF
+mode=$mode
+duration_s=$(($(date +%s) - started))
+date=$(date -u '+%Y-%m-%d %H:%M UTC')
+cpu=$(sed -n 's/^model name[^:]*: //p' /proc/cpuinfo | head -1)
+host_cpus=$(nproc)
+host_mem_gb=$(awk '/MemTotal/ { printf "%.0f", $2 / 1048576 }' /proc/meminfo)
+qemu=$(qemu-system-x86_64 --version | head -1)
+base=$(git -C build/base describe --always HEAD)
+series=$(git -C build/linux log -1 --format='%h %s')
+series_patches=$(git -C build/linux rev-list --count v5.15..HEAD)
+load_start=$(sed 's/.*load average: //' "$logs/load-start.txt")
+load_end=$(sed 's/.*load average: //' "$logs/load-end.txt")
+params=NS="$NS" K=$K MS="$MS" FSM=$FSM SCALE_MEM_MB=$SCALE_MEM_MB LAT_MS="$LAT_MS" LAT_C=$LAT_C ROUNDS=$ROUNDS TCG_ROUNDS=$TCG_ROUNDS OPS=$OPS REPS=$REPS RECLAIM="$RECLAIM"
+EOF
+scripts/bench-report.py "$raw" "$logs/meta.txt" "$out"
+say "done in $(elapsed): $out/results.md"

@@ -1,0 +1,55 @@
+#!/bin/bash
+# `make contend`: list_lru lock contention between memcgs, before and after
+# part 3 of the series (a lock per list instead of per node).  TASKS tasks
+# in sibling memcgs, each on its own vCPU, put negative dentries on one
+# ext4 superblock's lru, all on NUMA node 0, for SECS seconds; reps
+# alternate between the two kernels.  Plain MTTCG (not -icount, which runs
+# the vCPUs one at a time), so the figures are wall-clock rates: noisy.
+# Results: build/logs/contend/table.txt
+set -eu
+cd "$(dirname "$0")/.."
+. scripts/lib.sh
+
+SECS=${SECS:-10} REPS=${REPS:-5}
+scripts/tree.sh
+# The last commit before part 3 of the series.
+pre=$(git -C build/linux log --format=%H -1 \
+	--grep="^mm: list_lru: reparent a memcg's lists before its objects" v5.15..)
+[ -n "$pre" ] || die "part 3 is not in build/linux"
+wt=build/pre-part3
+[ -d "$wt" ] || git -C build/linux worktree add -q --detach "$PWD/$wt" "$pre~1"
+git -C "$wt" checkout -q --detach "$pre~1"
+scripts/build-kernel.sh "$wt" build/out/pre-part3 configs/guest.config
+scripts/build-kernel.sh build/linux build/out/guest configs/guest.config
+scripts/initramfs.sh
+
+logs=build/logs/contend
+mkdir -p "$logs"
+: > "$logs/raw.txt"
+for rep in $(seq "$REPS"); do
+	for tasks in 1 2; do
+		for k in pre-part3 guest; do
+			scripts/boot.sh "build/out/$k/arch/x86/boot/bzImage" "$logs/run" \
+				"hmode=contend hargs=$SECS,$tasks" >/dev/null 2>&1 ||
+				die "contend boot failed on $k: see $logs/run/console.log"
+			line=$(sed -n 's/.*# contend: //p' "$logs/run/results.ktap")
+			[ -n "$line" ] || die "contend failed on $k: see $logs/run/results.ktap"
+			say "rep $rep/$REPS $k: $line"
+			echo "$k $line" >> "$logs/raw.txt"
+		done
+	done
+done
+python3 - "$logs/raw.txt" <<'PY' | tee "$logs/table.txt"
+import statistics, sys
+runs = {}
+for line in open(sys.argv[1]):
+    k, *kv = line.split()
+    d = dict(x.split('=') for x in kv)
+    runs.setdefault((k, int(d['tasks'])), []).append(float(d['ops_per_s']))
+print('negative-dentry lookups/s on one ext4 sb, node 0 (min/median/max)')
+print('%-6s %-26s %-26s %s' % ('tasks', 'before part 3', 'after part 3', 'median ratio'))
+for t in (1, 2):
+    b, a = runs[('pre-part3', t)], runs[('guest', t)]
+    f = lambda v: '%.0f/%.0f/%.0f' % (min(v), statistics.median(v), max(v))
+    print('%-6d %-26s %-26s %.3f' % (t, f(b), f(a), statistics.median(a) / statistics.median(b)))
+PY
