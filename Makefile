@@ -4,6 +4,7 @@
 #   make demo     base v5.15 vs the series on the seed's scenario
 #   make bench    memory, latency, hot path: base vs series, plots, docs/results.md
 #   make bench-quick  the same with small parameters (< 15 min), build/bench-quick/
+#   make contend  memcgs contending on one lru, before and after part 3
 #   make tree     build/linux = v5.15 + series/ (git am)
 #   make export   series/ = the commits on top of v5.15 in build/linux
 #   make kernel   build the guest kernel from build/linux
@@ -21,14 +22,17 @@ K ?= 100
 M ?= 500
 SECS ?= 600
 
-.PHONY: test test-debug stress demo bench bench-quick tree export kernel deps bisect sweep review radix-tree review-deps clean
+.PHONY: test test-debug stress demo bench bench-quick contend tree export kernel deps bisect sweep review radix-tree review-deps clean
 
 test:
 	scripts/test.sh
 
+# Not the stress suite: its short form alone takes ~30 min on the debug
+# kernel; make stress runs it there.
 test-debug: tree
 	scripts/build-kernel.sh build/linux build/out/debug configs/guest.config configs/debug.config
-	TIMEOUT=1800 scripts/run-tests.sh build/linux build/out/debug build/logs/test-debug
+	TIMEOUT=1800 TESTS=smoke,lists,kunit_memcg,xarray,kselftest \
+		scripts/run-tests.sh build/linux build/out/debug build/logs/test-debug
 
 stress: tree
 	scripts/stress.sh $(SECS)
@@ -59,6 +63,9 @@ bisect: deps
 
 sweep: deps review-deps
 	scripts/sweep.sh
+
+contend: deps
+	scripts/contend.sh
 
 review: deps review-deps
 	SKIP="$(SKIP)" FIRST="$(FIRST)" scripts/review.sh

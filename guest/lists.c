@@ -8,6 +8,8 @@
  *   frees them;
  * - a memcg's workingset shadow nodes are on its own list: its reclaim
  *   frees them;
+ * - removing a memcg while another task evicts its inodes loses nothing
+ *   and corrupts no list;
  * - with lazily allocated lists (the series): a mount costs the same with
  *   thousands of dead memcgs as with none and allocates no lists for
  *   thousands of live memcgs that put nothing on it, a memcg that creates
@@ -89,8 +91,10 @@ static void wait_no_dying(void)
 {
 	int i;
 
+	/* Their page cache (say, directory blocks) pins them: drop it too. */
+	sync();
 	for (i = 0; i < 40; i++) {
-		write_file("/proc/sys/vm/drop_caches", "2");
+		write_file("/proc/sys/vm/drop_caches", "3");
 		if (read_keyed(CGROOT "/cgroup.stat", "nr_dying_descendants") <= 0)
 			return;
 		usleep(500 * 1000);
@@ -548,6 +552,85 @@ static void cleanup_mounts(void)
 	       " lists-dead/* lists-dead lists-live/* lists-live 2>/dev/null");
 }
 
+#define RACE_ROUNDS	8
+#define RACE_FILES	1500
+
+/* In the child memcg: make files, then push their inodes onto its lru. */
+static int race_populate(void *arg)
+{
+	const char *cg = arg;
+	struct population p = { "/mnt/ext4", RACE_FILES, 0 };
+
+	if (populate(&p))
+		return -1;
+	/* Reclaiming dentries puts their inodes on the memcg's inode list. */
+	return reclaim(cg, cg_read(cg, "memory.current") / 2);
+}
+
+/* In the root memcg: unlink them all, evicting inodes off that list. */
+static int race_unlink(void *arg)
+{
+	char path[128];
+	int i;
+
+	(void)arg;
+	for (i = 0; i < RACE_FILES; i++) {
+		snprintf(path, sizeof(path), "/mnt/ext4/d/f%d", i);
+		if (unlink(path))
+			return -1;
+	}
+	return 0;
+}
+
+/*
+ * rmdir of a memcg while another task deletes its objects from its lists:
+ * the reparenting (a worker, after rmdir returns) races list_lru_del() of
+ * inodes being evicted.  Every object must end up deleted from the list it
+ * was on (the console scan catches list corruption and warnings), and the
+ * memcg must go away once its objects are gone.
+ */
+static int __reparent_races(const char *parent, const char *child)
+{
+	int round, status;
+	long long dying = -1;
+	pid_t pid;
+
+	CHECK(mkdir(parent, 0755) == 0);
+	CHECK(write_file(CGROOT "/lists-race/cgroup.subtree_control", "+memory") == 0);
+	CHECK(mount_fs(&filesystems[0]) == 0);
+	for (round = 0; round < RACE_ROUNDS; round++) {
+		CHECK(mkdir(child, 0755) == 0);
+		CHECK(run_in_cgroup(child, race_populate, (void *)child) == 0);
+		pid = fork();
+		CHECK(pid >= 0);
+		if (pid == 0)
+			_exit(race_unlink(NULL) ? 1 : 0);
+		usleep(20 * 1000 * (round % 4));
+		CHECK(rmdir(child) == 0);
+		CHECK(waitpid(pid, &status, 0) == pid);
+		CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+		CHECK(rmdir("/mnt/ext4/d") == 0);
+	}
+	/* The filesystem's buffers, charged to the memcgs, go with it. */
+	CHECK(umount("/mnt/ext4") == 0);
+	wait_no_dying();
+	dying = read_keyed(CGROOT "/lists-race/cgroup.stat", "nr_dying_descendants");
+	ktap_diag("%d rounds of %d inodes evicted while their memcg was removed; %lld memcgs still dying",
+		  RACE_ROUNDS, RACE_FILES, dying);
+	CHECK(dying == 0);
+	CHECK(rmdir(parent) == 0);
+	return 1;
+}
+
+static int reparent_races(void)
+{
+	const char *cgroups[] = { CGROOT "/lists-race/c", CGROOT "/lists-race", NULL };
+	int ok = __reparent_races(cgroups[1], cgroups[0]);
+
+	cleanup("/mnt/ext4", cgroups);
+	return ok;
+}
+
 int main(void)
 {
 	/* lists_all=1 on the kernel command line runs them anyway, to fail. */
@@ -555,7 +638,7 @@ int main(void)
 	char name[64];
 	unsigned int i;
 
-	ktap_suite("lists", 2 * 3 + 3);
+	ktap_suite("lists", 2 * 3 + 4);
 	for (i = 0; i < 2; i++) {
 		snprintf(name, sizeof(name), "%s_memcg_reclaim_frees",
 			 filesystems[i].name);
@@ -567,6 +650,7 @@ int main(void)
 			 filesystems[i].name);
 		ktap_result(shadow_nodes_reclaimed(&filesystems[i]), name);
 	}
+	ktap_result(reparent_races(), "ext4_rmdir_races_inode_eviction");
 	if (lazy) {
 		/* Live first: on v5.15, dead memcgs would cost both mounts. */
 		ktap_result(mount_cost_flat_live(), "mount_cost_flat_in_live_memcgs");

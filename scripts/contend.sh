@@ -11,16 +11,20 @@ cd "$(dirname "$0")/.."
 . scripts/lib.sh
 
 SECS=${SECS:-10} REPS=${REPS:-5}
-scripts/tree.sh
-# The last commit before part 3 of the series.
-pre=$(git -C build/linux log --format=%H -1 \
-	--grep="^mm: list_lru: reparent a memcg's lists before its objects" v5.15..)
-[ -n "$pre" ] || die "part 3 is not in build/linux"
-wt=build/pre-part3
-[ -d "$wt" ] || git -C build/linux worktree add -q --detach "$PWD/$wt" "$pre~1"
-git -C "$wt" checkout -q --detach "$pre~1"
-scripts/build-kernel.sh "$wt" build/out/pre-part3 configs/guest.config
-scripts/build-kernel.sh build/linux build/out/guest configs/guest.config
+# BEFORE= and AFTER= name two kernel build directories to compare instead.
+before=${BEFORE:-build/out/pre-part3} after=${AFTER:-build/out/guest}
+if [ -z "${BEFORE:-}" ]; then
+	scripts/tree.sh
+	# The last commit before part 3 of the series.
+	pre=$(git -C build/linux log --format=%H -1 \
+		--grep="^mm: list_lru: reparent a memcg's lists before its objects" v5.15..)
+	[ -n "$pre" ] || die "part 3 is not in build/linux"
+	wt=build/pre-part3
+	[ -d "$wt" ] || git -C build/linux worktree add -q --detach "$PWD/$wt" "$pre~1"
+	git -C "$wt" checkout -q --detach "$pre~1"
+	scripts/build-kernel.sh "$wt" "$before" configs/guest.config
+	scripts/build-kernel.sh build/linux "$after" configs/guest.config
+fi
 scripts/initramfs.sh
 
 logs=build/logs/contend
@@ -28,13 +32,14 @@ mkdir -p "$logs"
 : > "$logs/raw.txt"
 for rep in $(seq "$REPS"); do
 	for tasks in 1 2; do
-		for k in pre-part3 guest; do
-			scripts/boot.sh "build/out/$k/arch/x86/boot/bzImage" "$logs/run" \
+		for k in "$before" "$after"; do
+			scripts/boot.sh "$k/arch/x86/boot/bzImage" "$logs/run" \
 				"hmode=contend hargs=$SECS,$tasks" >/dev/null 2>&1 ||
 				die "contend boot failed on $k: see $logs/run/console.log"
-			line=$(sed -n 's/.*# contend: //p' "$logs/run/results.ktap")
+			line=$(sed -n 's/.*# contend: \(tasks=.*\)/\1/p' "$logs/run/results.ktap")
 			[ -n "$line" ] || die "contend failed on $k: see $logs/run/results.ktap"
 			say "rep $rep/$REPS $k: $line"
+			[ "$k" = "$before" ] && k=before || k=after
 			echo "$k $line" >> "$logs/raw.txt"
 		done
 	done
@@ -49,7 +54,7 @@ for line in open(sys.argv[1]):
 print('negative-dentry lookups/s on one ext4 sb, node 0 (min/median/max)')
 print('%-6s %-26s %-26s %s' % ('tasks', 'before part 3', 'after part 3', 'median ratio'))
 for t in (1, 2):
-    b, a = runs[('pre-part3', t)], runs[('guest', t)]
+    b, a = runs[('before', t)], runs[('after', t)]
     f = lambda v: '%.0f/%.0f/%.0f' % (min(v), statistics.median(v), max(v))
     print('%-6d %-26s %-26s %.3f' % (t, f(b), f(a), statistics.median(a) / statistics.median(b)))
 PY

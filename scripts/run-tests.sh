@@ -12,7 +12,7 @@ cd "$(dirname "$0")/.."
 . scripts/lib.sh
 
 src=$1 out=$2 logs=$3
-tests=${TESTS:-smoke,lists,kunit_memcg,xarray,kselftest}
+tests=${TESTS:-smoke,lists,kunit_memcg,xarray,kselftest,stress}
 baseline=${BASELINE-build/logs/test-base/results.ktap}
 [ -f "$baseline" ] || baseline=
 passed=0 failed=0

@@ -29,7 +29,10 @@ import_base() {
 	tar -xf "$tarball" -C "$tree.tmp" --strip-components=1
 	git -C "$tree.tmp" init -q -b series
 	git -C "$tree.tmp" add -A -f
-	git -C "$tree.tmp" -c user.name=base -c user.email=base@localhost \
+	# Fixed names and dates: every machine makes the same commit, the
+	# base-commit: that series/ names.
+	GIT_COMMITTER_DATE="2021-10-31 14:53:10 -0700" \
+		git -C "$tree.tmp" -c user.name=base -c user.email=base@localhost \
 		commit -q -m "Linux 5.15" --date="2021-10-31 14:53:10 -0700"
 	git -C "$tree.tmp" tag v5.15
 	mv "$tree.tmp" "$tree"
