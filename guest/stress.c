@@ -269,7 +269,8 @@ static int __kfence_objects_on_lru(void)
 	}
 	left = reclaim_until(STRESS_CG "/kf", EPS, 30, node);
 	ktap_diag("kfence: %d live KFENCE objects in lru caches; "
-		  "parent keeps %lld kB after reclaim", hits, left / 1024);
+		  "parent keeps %lld kB after reclaim (%lld kB with the page cache)",
+		  hits, left / 1024, kept_with_page_cache / 1024);
 	CHECK(nodes_below(node, EPS));
 	if (hits < 0)
 		skip_why = "no KFENCE in this kernel (the scenario ran)";
@@ -390,8 +391,9 @@ static int __memcg_freed_before_lru_add(void)
 	CHECK(held_round(STRESS_CG "/rcu/going", XFS "/rcu/going", 0));
 	sync();
 	left = reclaim_until(STRESS_CG "/rcu", EPS, 30, node);
-	ktap_diag("rcu: parent keeps %lld kB (%s) after reclaim", left / 1024,
-		  per_node_kb(node, nodes, buf, sizeof(buf)));
+	ktap_diag("rcu: parent keeps %lld kB (%s) after reclaim (%lld kB with the page cache)",
+		  left / 1024, per_node_kb(node, nodes, buf, sizeof(buf)),
+		  kept_with_page_cache / 1024);
 	CHECK(nodes_below(node, EPS));
 	return 1;
 }
@@ -504,9 +506,10 @@ static int parent_consistent(const char *parent, const char *tag)
 	CHECK(rmcg(cg) == 0);
 	sync();
 	left = reclaim_until(parent, EPS, 30, node);
-	ktap_diag("%s: %d rounds; parent keeps %lld kB (%s) after reclaim",
+	ktap_diag("%s: %d rounds; parent keeps %lld kB (%s) after reclaim (%lld kB with the page cache)",
 		  tag, RACE_ROUNDS, left / 1024,
-		  per_node_kb(node, nodes, buf, sizeof(buf)));
+		  per_node_kb(node, nodes, buf, sizeof(buf)),
+		  kept_with_page_cache / 1024);
 	CHECK(nodes_below(node, EPS));
 	return 1;
 }
@@ -750,8 +753,9 @@ static int __conservation(void)
 		  per_node_kb(x, nodes, bx, sizeof(bx)));
 	ktap_diag("conservation: P after rmdir %lld kB (%s), %d inodes unlinked meanwhile",
 		  ys / 1024, per_node_kb(y, nodes, by, sizeof(by)), CONS_UNLINK);
-	ktap_diag("conservation: P after its reclaim %lld kB (%s)", rs / 1024,
-		  per_node_kb(r, nodes, br, sizeof(br)));
+	ktap_diag("conservation: P after its reclaim %lld kB (%s; %lld kB with the page cache)",
+		  rs / 1024, per_node_kb(r, nodes, br, sizeof(br)),
+		  kept_with_page_cache / 1024);
 	ktap_diag("conservation: P's reclaim freed %lld dentries (C made %d) and %lld inodes (C kept %d)",
 		  d0 - d1, CONS_FILES + CONS_NEG + 1, i0 - i1,
 		  CONS_FILES - CONS_UNLINK + 1);

@@ -276,10 +276,20 @@ static inline int nodes_below(const long long node[NODES], long long eps)
 	return 1;
 }
 
+/* What reclaim_until() saw before its last page cache drop, in bytes. */
+static long long kept_with_page_cache;
+
 /*
  * Reclaim @cg until its reclaimable slab is at most @eps bytes on every
  * node, for @secs seconds at most (frees are deferred by RCU and XFS
  * inode reclaim).  Returns what is left, per node in @node.
+ *
+ * The memcg's own reclaim must free its dentries and inodes.  What it
+ * may keep are the xarray nodes of the block devices' page cache (for
+ * directory and inode blocks its tasks read), which stay as shadow nodes
+ * once the pages are reclaimed.  Dropping the page cache frees those, and
+ * never a dentry or an inode, so what is left after it is slab that the
+ * memcg's lists do not reach.
  */
 static inline long long reclaim_until(const char *cg, long long eps, int secs,
 				      long long node[NODES])
@@ -290,6 +300,12 @@ static inline long long reclaim_until(const char *cg, long long eps, int secs,
 	for (;;) {
 		reclaim_all(cg);
 		usleep(500 * 1000);
+		flush_lru_caches();
+		left = numa_stat(cg, "slab_reclaimable", node);
+		kept_with_page_cache = left;
+		if (nodes_below(node, eps))
+			return left;
+		write_file("/proc/sys/vm/drop_caches", "1");
 		flush_lru_caches();
 		left = numa_stat(cg, "slab_reclaimable", node);
 		if (nodes_below(node, eps) || now_sec() >= end)
