@@ -99,6 +99,8 @@ for f in $files; do
 	esac
 	name=$(echo "$f" | tr / _)
 	for tree in base linux; do
+		# An object that is up to date would be skipped, warnings and all.
+		rm -f "build/out/$out-$tree/${f%.c}.o"
 		kmake "build/$tree" $arch "build/out/$out-$tree" W=1 C=2 "${f%.c}.o" \
 			>"$logs/$name.$tree" 2>&1 || echo "BUILD FAILED" >>"$logs/$name.$tree"
 	done
