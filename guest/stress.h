@@ -8,6 +8,7 @@
 
 #include <dirent.h>
 #include <signal.h>
+#include <sys/vfs.h>
 #include "ktap.h"
 #include "util.h"
 
@@ -276,20 +277,24 @@ static inline int nodes_below(const long long node[NODES], long long eps)
 	return 1;
 }
 
-/* What reclaim_until() saw before its last page cache drop, in bytes. */
-static long long kept_with_page_cache;
+/*
+ * Have the file systems finish what they defer: write back (an inode
+ * that was dirty reaches the lru only then), and XFS's inactivation of
+ * deleted inodes, which v5.15 queues until 256 are pending on a CPU and
+ * statfs() flushes; XFS frees them after that, in the background.
+ */
+static inline void flush_deferred(void)
+{
+	struct statfs st;
+
+	sync();
+	statfs("/mnt/xfs", &st);
+}
 
 /*
  * Reclaim @cg until its reclaimable slab is at most @eps bytes on every
- * node, for @secs seconds at most (frees are deferred by RCU and XFS
- * inode reclaim).  Returns what is left, per node in @node.
- *
- * The memcg's own reclaim must free its dentries and inodes.  What it
- * may keep are the xarray nodes of the block devices' page cache (for
- * directory and inode blocks its tasks read), which stay as shadow nodes
- * once the pages are reclaimed.  Dropping the page cache frees those, and
- * never a dentry or an inode, so what is left after it is slab that the
- * memcg's lists do not reach.
+ * node, for @secs seconds at most (frees are deferred: RCU, XFS, KASAN).
+ * Returns what is left, per node in @node.
  */
 static inline long long reclaim_until(const char *cg, long long eps, int secs,
 				      long long node[NODES])
@@ -299,18 +304,36 @@ static inline long long reclaim_until(const char *cg, long long eps, int secs,
 
 	for (;;) {
 		reclaim_all(cg);
+		flush_deferred();
 		usleep(500 * 1000);
-		flush_lru_caches();
-		left = numa_stat(cg, "slab_reclaimable", node);
-		kept_with_page_cache = left;
-		if (nodes_below(node, eps))
-			return left;
-		write_file("/proc/sys/vm/drop_caches", "1");
 		flush_lru_caches();
 		left = numa_stat(cg, "slab_reclaimable", node);
 		if (nodes_below(node, eps) || now_sec() >= end)
 			return left;
 	}
+}
+
+/*
+ * ext4 keeps its metadata in the block device's page cache, and whoever
+ * first brings a block in is charged for its page and for the xarray node
+ * that holds it.  Those stay charged until jbd2 has checkpointed the
+ * block, which only global reclaim asks it to do: a memcg's own reclaim
+ * cannot free them.  Read the whole device in from the root memcg first,
+ * so that the memcgs under test are charged for their dentries and inodes
+ * only and their reclaim can be asked to free all of it.
+ */
+static inline int warm_bdev(const char *dev)
+{
+	static char buf[1 << 20];
+	int fd = open(dev, O_RDONLY);
+	ssize_t n;
+
+	if (fd < 0)
+		return -1;
+	while ((n = read(fd, buf, sizeof(buf))) > 0)
+		;
+	close(fd);
+	return n < 0 ? -1 : 0;
 }
 
 /* mkdir a memcg; with @parent, let its children have memory too. */
