@@ -5,9 +5,13 @@
  * KUnit cannot make cgroups, so this program makes them: /kunit/a/b, whose
  * objects the list_lru_memcg cases allocate (b has an ancestor, a, below
  * the root), and /kunit/c, a sibling that allocates nothing, with the
- * memory controller enabled down to both.  It loads list_lru_kunit.ko with
- * their paths, which runs the suites, and copies each suite's results
- * from debugfs into this program's KTAP, one subtest per suite.
+ * memory controller enabled down to both, and /kunit/v/w, the victim of
+ * reparent_races_add_del, which a child of this program removes while
+ * that case adds and deletes its objects: once the victim's
+ * memory.current turns non-zero, the case has allocated them.  It loads
+ * list_lru_kunit.ko with their paths, which runs the suites, and copies
+ * each suite's results from debugfs into this program's KTAP, one subtest
+ * per suite.
  *
  * The module looks the paths up with cgroup_get_from_path(), so no task
  * has to move into the cgroups: a memcg is online from mkdir to rmdir.
@@ -15,6 +19,7 @@
  * need were given.  Skipped where the kernel has no such module (v5.15).
  */
 #include <dirent.h>
+#include <signal.h>
 #include <sys/utsname.h>
 #include "ktap.h"
 #include "util.h"
@@ -22,12 +27,15 @@
 #define KUNIT_DIR	"/sys/kernel/debug/kunit"
 #define SUITE_PREFIX	"list_lru"
 #define MEMCG_SUITE	"list_lru_memcg"
-#define PARAMS		"memcg_path=/kunit/a/b sibling_path=/kunit/c"
+#define VICTIM		CGROOT "/kunit/v/w"
+#define PARAMS		"memcg_path=/kunit/a/b sibling_path=/kunit/c " \
+			"victim_path=/kunit/v/w"
+#define REMOVE_WAIT_S	120	/* for the case to charge the victim */
 
 /* Children after their parents: rmdir goes backwards. */
 static const char *const cgroups[] = {
 	CGROOT "/kunit", CGROOT "/kunit/a", CGROOT "/kunit/a/b",
-	CGROOT "/kunit/c",
+	CGROOT "/kunit/c", CGROOT "/kunit/v", VICTIM,
 };
 
 #define NR_CGROUPS	(sizeof(cgroups) / sizeof(cgroups[0]))
@@ -40,7 +48,46 @@ static int make_cgroups(void)
 	CHECK(write_file(CGROOT "/kunit/a/cgroup.subtree_control", "+memory") == 0);
 	CHECK(mkdir(cgroups[2], 0755) == 0);
 	CHECK(mkdir(cgroups[3], 0755) == 0);
+	CHECK(mkdir(cgroups[4], 0755) == 0);
+	CHECK(write_file(CGROOT "/kunit/v/cgroup.subtree_control", "+memory") == 0);
+	CHECK(mkdir(cgroups[5], 0755) == 0);
 	return 1;
+}
+
+/*
+ * Fork a child that removes the victim shortly after its memory.current
+ * turns non-zero: reparent_races_add_del's workers are then running.
+ * It exits 0 once it removed it.
+ */
+static pid_t start_remover(void)
+{
+	double deadline = now_sec() + REMOVE_WAIT_S;
+	pid_t pid = fork();
+
+	if (pid != 0)
+		return pid;
+	while (now_sec() < deadline) {
+		if (cg_read(VICTIM, "memory.current") > 0) {
+			usleep(50000);
+			_exit(rmdir(VICTIM) ? 1 : 0);
+		}
+		usleep(1000);
+	}
+	_exit(1);
+}
+
+/* Whether the remover removed the victim; stops it if it still waits. */
+static int stop_remover(pid_t pid)
+{
+	int status;
+
+	if (pid < 0)
+		return 0;
+	if (waitpid(pid, &status, WNOHANG) == 0) {
+		kill(pid, SIGKILL);
+		waitpid(pid, &status, 0);
+	}
+	return WIFEXITED(status) && WEXITSTATUS(status) == 0;
 }
 
 static int remove_cgroups(void)
@@ -113,7 +160,8 @@ int main(void)
 	char path[512], cmd[1024];
 	struct dirent **suites;
 	struct utsname u;
-	int i, n, skipped = 0, memcg_seen = 0;
+	int i, n, skipped = 0, memcg_seen = 0, removed;
+	pid_t remover = -1;
 
 	uname(&u);
 	snprintf(path, sizeof(path), "/lib/modules/%s/kernel/mm/list_lru_kunit.ko",
@@ -125,17 +173,23 @@ int main(void)
 	}
 
 	snprintf(cmd, sizeof(cmd), "insmod %s " PARAMS " 2>&1", path);
-	if (!make_cgroups() || !run(cmd)) {
+	if (make_cgroups()) {
+		fflush(stdout);
+		remover = start_remover();
+	}
+	if (remover < 0 || !run(cmd)) {
+		stop_remover(remover);
 		ktap_suite("kunit_memcg", 1);
 		ktap_result(0, "load_list_lru_kunit");
 		remove_cgroups();
 		return ktap_exit();
 	}
+	removed = stop_remover(remover);
 
 	n = scandir(KUNIT_DIR, &suites, is_lru_suite, alphasort);
 	if (n < 0)
 		n = 0;
-	ktap_suite("kunit_memcg", n + 2);
+	ktap_suite("kunit_memcg", n + 3);
 	for (i = 0; i < n; i++) {
 		int other = 0, *count = &other;
 
@@ -155,6 +209,7 @@ int main(void)
 	else if (skipped)
 		ktap_diag("%d %s cases skipped with " PARAMS, skipped, MEMCG_SUITE);
 	ktap_result(memcg_seen && !skipped, "memcg_cases_all_ran");
+	ktap_result(removed, "victim_removed_during_reparent_races_add_del");
 
 	/* Only now: unloading takes the results out of debugfs. */
 	ktap_result(run("rmmod list_lru_kunit 2>&1") && remove_cgroups(),

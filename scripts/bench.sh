@@ -8,7 +8,9 @@
 #   3. hot path in a child memcg, alternating base/series rounds
 #   4. memcg reclaim of dentries, alone and in a crowd (same boots as 3)
 # All under QEMU -icount (guest time counts instructions, so it does not
-# depend on host load); 3 again on plain TCG to show how noisy that is.
+# depend on host load); 3 again on kernels built with configs/perf.config
+# too (-O2, static keys, full-size xarray nodes: what a distribution
+# kernel runs), and on plain TCG to show how noisy that is.
 # Every parameter below can be overridden from the environment.
 set -eu
 cd "$(dirname "$0")/.."
@@ -41,6 +43,8 @@ if [ "${BUILD:-1}" = 1 ]; then
 	fi
 	scripts/build-kernel.sh build/base build/out/base configs/guest.config
 	scripts/build-kernel.sh build/linux build/out/guest configs/guest.config
+	scripts/build-kernel.sh build/base build/out/base-perf configs/guest.config configs/perf.config
+	scripts/build-kernel.sh build/linux build/out/guest-perf configs/guest.config configs/perf.config
 fi
 scripts/initramfs.sh
 # The clock starts here: waiting for the build lock is not the benchmark's.
@@ -50,8 +54,10 @@ mkdir -p "$logs" "$out/bench"
 
 declare -A kernel=([base]=build/out/base/arch/x86/boot/bzImage
 		   [series]=build/out/guest/arch/x86/boot/bzImage)
+declare -A kernel_o2=([base]=build/out/base-perf/arch/x86/boot/bzImage
+		      [series]=build/out/guest-perf/arch/x86/boot/bzImage)
 nn=$(wc -w <<< "$NS") nl=$(wc -w <<< "$LAT_MS")
-total=$((2 * (nn + nl + ROUNDS + TCG_ROUNDS)))
+total=$((2 * (nn + nl + 2 * ROUNDS + TCG_ROUNDS)))
 step=0
 
 elapsed() {
@@ -61,17 +67,20 @@ elapsed() {
 
 # boot NAME KERNEL CLOCK ROUND HARGS: one guest; its "# bench:" lines go
 # to $raw, prefixed with kernel, clock and round.  CLOCK icount boots one
-# vCPU (QEMU 7.2's icount does not get a second one through bring-up).
+# vCPU (QEMU 7.2's icount does not get a second one through bring-up);
+# icount-O2 does the same with the configs/perf.config build.
 boot() {
 	local name=$1 k=$2 clock=$3 round=$4 hargs=$5 dir=$logs/$1 modes
+	local image=${kernel[$k]}
 	step=$((step + 1))
 	say "[$step/$total] $(elapsed) $name ($hargs)"
-	if [ "$clock" = icount ]; then
+	[ "$clock" = icount-O2 ] && image=${kernel_o2[$k]}
+	if [ "$clock" != tcg ]; then
 		CPUS=1 ACCEL=tcg,thread=single QEMU_EXTRA=$ICOUNT EXTRA_CPIO= \
-			scripts/boot.sh "${kernel[$k]}" "$dir" "hmode=bench hargs=$hargs" \
+			scripts/boot.sh "$image" "$dir" "hmode=bench hargs=$hargs" \
 			> "$dir.out" 2>&1 || die "boot failed: see $dir.out"
 	else
-		EXTRA_CPIO= scripts/boot.sh "${kernel[$k]}" "$dir" "hmode=bench hargs=$hargs" \
+		EXTRA_CPIO= scripts/boot.sh "$image" "$dir" "hmode=bench hargs=$hargs" \
 			> "$dir.out" 2>&1 || die "boot failed: see $dir.out"
 	fi
 	modes=$(tr , '\n' <<< "$hargs" | grep -cx 'scale\|latency\|hot\|reclaim')
@@ -100,6 +109,11 @@ reclaim=$(tr ' ' , <<< "$RECLAIM")
 for r in $(seq "$ROUNDS"); do
 	for k in base series; do
 		boot "hot-icount-$r-$k" $k icount "$r" "hot,$OPS,$REPS,reclaim,$reclaim"
+	done
+done
+for r in $(seq "$ROUNDS"); do
+	for k in base series; do
+		boot "hot-o2-$r-$k" $k icount-O2 "$r" "hot,$OPS,$REPS"
 	done
 done
 for r in $(seq "$TCG_ROUNDS"); do
