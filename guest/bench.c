@@ -137,25 +137,13 @@ static void cg_path(char *buf, size_t len, int i)
 
 static int make_memcgs(int from, int to)
 {
-	char path[256];
-	int i;
-
-	for (i = from; i < to; i++) {
-		cg_path(path, sizeof(path), i);
-		CHECK(mkdir(path, 0755) == 0);
-	}
+	CHECK(mkdir_range(BENCH_CG, from, to) == 0);
 	return 1;
 }
 
 static int remove_memcgs(int from, int to)
 {
-	char path[256];
-	int i;
-
-	for (i = from; i < to; i++) {
-		cg_path(path, sizeof(path), i);
-		CHECK(rmdir(path) == 0);
-	}
+	CHECK(rmdir_range(BENCH_CG, from, to) == 0);
 	return 1;
 }
 

@@ -16,29 +16,18 @@
 
 static int make_memcgs(int n, double *secs)
 {
-	char path[256];
 	double t0 = now_sec();
-	int i;
 
 	CHECK(mkdir(DEMO_CG, 0755) == 0);
 	CHECK(write_file(DEMO_CG "/cgroup.subtree_control", "+memory") == 0);
-	for (i = 0; i < n; i++) {
-		snprintf(path, sizeof(path), DEMO_CG "/cg%d", i);
-		CHECK(mkdir(path, 0755) == 0);
-	}
+	CHECK(mkdir_range(DEMO_CG, 0, n) == 0);
 	*secs = now_sec() - t0;
 	return 1;
 }
 
 static int remove_memcgs(int from, int to)
 {
-	char path[256];
-	int i;
-
-	for (i = from; i < to; i++) {
-		snprintf(path, sizeof(path), DEMO_CG "/cg%d", i);
-		CHECK(rmdir(path) == 0);
-	}
+	CHECK(rmdir_range(DEMO_CG, from, to) == 0);
 	return 1;
 }
 

@@ -134,26 +134,8 @@ struct population {
 static int populate(void *arg)
 {
 	const struct population *p = arg;
-	char path[512];
-	struct stat st;
-	int i, fd;
 
-	snprintf(path, sizeof(path), "%s/d", p->dir);
-	if (mkdir(path, 0755) && errno != EEXIST)
-		return -1;
-	for (i = 0; i < p->files; i++) {
-		snprintf(path, sizeof(path), "%s/d/f%d", p->dir, i);
-		fd = open(path, O_CREAT | O_WRONLY, 0644);
-		if (fd < 0)
-			return -1;
-		close(fd);
-	}
-	for (i = 0; i < p->neg; i++) {
-		snprintf(path, sizeof(path), "%s/d/missing%d", p->dir, i);
-		if (stat(path, &st) == 0)
-			return -1;
-	}
-	return 0;
+	return make_dentries(p->dir, 0, p->files, 0, p->neg);
 }
 
 static int populate_in(const char *cg, const char *dir, int files, int neg)
@@ -284,18 +266,10 @@ static int write_big_file(const char *path, int mb)
 	return close(fd);
 }
 
+/* For run_in_cgroup(): read the file @arg through its memcg's page cache. */
 static int read_through(void *arg)
 {
-	static char buf[CHUNK];
-	int fd = open(arg, O_RDONLY);
-	ssize_t n;
-
-	if (fd < 0)
-		return -1;
-	while ((n = read(fd, buf, sizeof(buf))) > 0)
-		;
-	close(fd);
-	return n < 0 ? -1 : 0;
+	return read_all(arg);
 }
 
 /*

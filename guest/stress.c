@@ -110,27 +110,13 @@ struct population {
 static int populate(void *arg)
 {
 	const struct population *p = arg;
-	char path[512];
-	struct stat st;
-	int n, i, fd;
+	int n;
 
-	snprintf(path, sizeof(path), "%s/d", p->dir);
-	if (mkdir(path, 0755) && errno != EEXIST)
-		return -1;
 	for (n = 0; n < 4; n++) {
 		place_on(n % nodes);
-		for (i = n * p->files / 4; i < (n + 1) * p->files / 4; i++) {
-			snprintf(path, sizeof(path), "%s/d/f%d", p->dir, i);
-			fd = open(path, O_CREAT | O_WRONLY, 0644);
-			if (fd < 0)
-				return -1;
-			close(fd);
-		}
-		for (i = n * p->neg / 4; i < (n + 1) * p->neg / 4; i++) {
-			snprintf(path, sizeof(path), "%s/d/missing%d", p->dir, i);
-			if (stat(path, &st) == 0)
-				return -1;
-		}
+		if (make_dentries(p->dir, n * p->files / 4, (n + 1) * p->files / 4,
+				  n * p->neg / 4, (n + 1) * p->neg / 4))
+			return -1;
 	}
 	return 0;
 }

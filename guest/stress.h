@@ -324,16 +324,7 @@ static inline long long reclaim_until(const char *cg, long long eps, int secs,
  */
 static inline int warm_bdev(const char *dev)
 {
-	static char buf[1 << 20];
-	int fd = open(dev, O_RDONLY);
-	ssize_t n;
-
-	if (fd < 0)
-		return -1;
-	while ((n = read(fd, buf, sizeof(buf))) > 0)
-		;
-	close(fd);
-	return n < 0 ? -1 : 0;
+	return read_all(dev);
 }
 
 /* mkdir a memcg; with @parent, let its children have memory too. */

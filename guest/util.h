@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0 */
-/* Small helpers for reading and writing cgroup, proc and sysfs files. */
+/* Helpers the guest programs share: cgroup, proc and sysfs files, memcgs, dentries. */
 #ifndef GUEST_UTIL_H
 #define GUEST_UTIL_H
 
+#include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -102,6 +103,80 @@ static inline long long slab_kb(const char *cache)
 	}
 	fclose(f);
 	return val;
+}
+
+/* Read @path to its end: its pages are cached, charged to the caller's memcg. */
+static inline int read_all(const char *path)
+{
+	static char buf[1 << 20];
+	int fd = open(path, O_RDONLY);
+	ssize_t n;
+
+	if (fd < 0)
+		return -1;
+	while ((n = read(fd, buf, sizeof(buf))) > 0)
+		;
+	close(fd);
+	return n < 0 ? -1 : 0;
+}
+
+/* mkdir @dir/cg@from ... @dir/cg(@to - 1); -1 at the first that fails. */
+static inline int mkdir_range(const char *dir, int from, int to)
+{
+	char path[256];
+	int i;
+
+	for (i = from; i < to; i++) {
+		snprintf(path, sizeof(path), "%s/cg%d", dir, i);
+		if (mkdir(path, 0755))
+			return -1;
+	}
+	return 0;
+}
+
+/* rmdir what mkdir_range() made; -1 at the first that fails. */
+static inline int rmdir_range(const char *dir, int from, int to)
+{
+	char path[256];
+	int i;
+
+	for (i = from; i < to; i++) {
+		snprintf(path, sizeof(path), "%s/cg%d", dir, i);
+		if (rmdir(path))
+			return -1;
+	}
+	return 0;
+}
+
+/*
+ * In @dir/d: create the empty files f@from ... f(@to - 1), closed again
+ * (their dentries and inodes unused, on the lrus), and look up the
+ * missing names missing@nfrom ... missing(@nto - 1), leaving negative
+ * dentries.  -1 on the first failure.
+ */
+static inline int make_dentries(const char *dir, int from, int to,
+				int nfrom, int nto)
+{
+	char path[512];
+	struct stat st;
+	int i, fd;
+
+	snprintf(path, sizeof(path), "%s/d", dir);
+	if (mkdir(path, 0755) && errno != EEXIST)
+		return -1;
+	for (i = from; i < to; i++) {
+		snprintf(path, sizeof(path), "%s/d/f%d", dir, i);
+		fd = open(path, O_CREAT | O_WRONLY, 0644);
+		if (fd < 0)
+			return -1;
+		close(fd);
+	}
+	for (i = nfrom; i < nto; i++) {
+		snprintf(path, sizeof(path), "%s/d/missing%d", dir, i);
+		if (stat(path, &st) == 0)
+			return -1;
+	}
+	return 0;
 }
 
 static inline double now_sec(void)

@@ -37,14 +37,8 @@ raw=$logs/raw.txt
 # BUILD=0: take the kernels as they are (say, while others hold the build lock).
 if [ "${BUILD:-1}" = 1 ]; then
 	scripts/deps.sh
-	scripts/tree.sh
-	if [ ! -d build/base ]; then
-		git -C build/linux worktree add -q --detach "$PWD/build/base" v5.15
-	fi
-	scripts/build-kernel.sh build/base build/out/base configs/guest.config
-	scripts/build-kernel.sh build/linux build/out/guest configs/guest.config
-	scripts/build-kernel.sh build/base build/out/base-perf configs/guest.config configs/perf.config
-	scripts/build-kernel.sh build/linux build/out/guest-perf configs/guest.config configs/perf.config
+	build_pair "" configs/guest.config
+	build_pair -perf configs/guest.config configs/perf.config
 fi
 scripts/initramfs.sh
 # The clock starts here: waiting for the build lock is not the benchmark's.

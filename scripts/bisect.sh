@@ -8,6 +8,7 @@
 # review does all three).
 # Results: build/logs/bisect/table.txt, a line per patch:
 #   K SECONDSs [N passed, M failed] DEMO FIGURES | SUBJECT
+# and each patch's kernel as build/logs/bisect/K.bzImage.
 set -eu
 cd "$(dirname "$0")/.."
 . scripts/lib.sh
@@ -17,7 +18,7 @@ scripts/tree.sh
 total=$(git -C build/linux rev-list --count v5.15..HEAD)
 first=${1:-1} last=${2:-$total}
 wt=build/bisect
-[ -d "$wt" ] || git -C build/linux worktree add -q --detach "$PWD/$wt" v5.15
+worktree "$wt" v5.15
 logdir=${BISECT_LOGS:-build/logs/bisect}
 mkdir -p "$logdir"
 table=$logdir/table.txt
@@ -31,6 +32,8 @@ for k in $(seq "$first" "$last"); do
 		echo "$k $(($(date +%s) - start))s [build FAIL] | $subject" | tee -a "$table"
 		continue
 	fi
+	# Kept for scripts/hotpath.sh, which compares patches' hot paths.
+	cp build/out/bisect/arch/x86/boot/bzImage "$logs.bzImage"
 	result=$(scripts/run-tests.sh "$wt" build/out/bisect "$logs" 2>/dev/null | tail -1)
 	demo=
 	if [ "${DEMO:-1}" != 0 ]; then

@@ -20,7 +20,7 @@ if [ -z "${BEFORE:-}" ]; then
 		--grep="^mm: list_lru: reparent a memcg's lists before its objects" v5.15..)
 	[ -n "$pre" ] || die "part 3 is not in build/linux"
 	wt=build/pre-part3
-	[ -d "$wt" ] || git -C build/linux worktree add -q --detach "$PWD/$wt" "$pre~1"
+	worktree "$wt" "$pre~1"
 	git -C "$wt" checkout -q --detach "$pre~1"
 	scripts/build-kernel.sh "$wt" "$before" configs/guest.config
 	scripts/build-kernel.sh build/linux "$after" configs/guest.config

@@ -9,12 +9,7 @@ cd "$(dirname "$0")/.."
 N=${N:-2000} K=${K:-100} M=${M:-500}
 
 scripts/deps.sh
-scripts/tree.sh
-if [ ! -d build/base ]; then
-	git -C build/linux worktree add -q --detach "$PWD/build/base" v5.15
-fi
-scripts/build-kernel.sh build/base build/out/base configs/guest.config
-scripts/build-kernel.sh build/linux build/out/guest configs/guest.config
+build_pair "" configs/guest.config
 scripts/initramfs.sh
 
 row() {

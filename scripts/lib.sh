@@ -12,3 +12,21 @@ checkpatch() {
 	shift
 	(cd build/linux && PATH=/usr/bin:$PATH scripts/checkpatch.pl --strict --terse --no-summary "$@" "$patch") || true
 }
+
+# worktree DIR REV: a detached worktree of build/linux at REV in DIR,
+# made the first time only (checking the whole tree out takes minutes).
+worktree() {
+	[ -d "$1" ] || git -C build/linux worktree add -q --detach "$PWD/$1" "$2"
+}
+
+# build_pair SUFFIX FRAGMENT...: v5.15 (build/base) into
+# build/out/base$SUFFIX and the series (build/linux) into
+# build/out/guest$SUFFIX, both with the config FRAGMENTs.
+build_pair() {
+	local suffix=$1
+	shift
+	scripts/tree.sh
+	worktree build/base v5.15
+	scripts/build-kernel.sh build/base "build/out/base$suffix" "$@"
+	scripts/build-kernel.sh build/linux "build/out/guest$suffix" "$@"
+}

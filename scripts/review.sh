@@ -173,7 +173,7 @@ check_kerneldoc() {
 		row kernel-doc - FAIL - "the series does not apply"
 		return
 	fi
-	[ -d build/base ] || git -C build/linux worktree add -q --detach "$PWD/build/base" v5.15
+	worktree build/base v5.15
 	files=$(git -C "$wt" diff --name-only v5.15 HEAD -- '*.c' '*.h')
 	kdoc_warnings build/base $files
 	kdoc_warnings "$wt" $files

@@ -12,7 +12,7 @@ cd "$(dirname "$0")/.."
 . scripts/lib.sh
 
 scripts/tree.sh
-[ -d build/base ] || git -C build/linux worktree add -q --detach "$PWD/build/base" v5.15
+worktree build/base v5.15
 logs=build/logs/sweep
 rm -rf "$logs"
 mkdir -p "$logs"

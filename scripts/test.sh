@@ -41,7 +41,7 @@ pass "guest kernel build"
 # The kernel's own suites (lib/test_xarray, cgroup selftests) run on v5.15
 # too: with the series a case must pass if it passes there, and one that
 # fails there as well is reported, not counted (run-tests.sh BASELINE=).
-[ -d build/base ] || git -C build/linux worktree add -q --detach "$PWD/build/base" v5.15
+worktree build/base v5.15
 baseline=
 if ! scripts/build-kernel.sh build/base build/out/base configs/guest.config; then
 	fail "v5.15 kernel build: see output above"
