@@ -55,7 +55,7 @@ static int make_cgroups(void)
 }
 
 /*
- * Fork a child that removes the victim shortly after its memory.current
+ * Fork a child that removes the victim 200 ms after its memory.current
  * turns non-zero: reparent_races_add_del's workers are then running.
  * It exits 0 once it removed it.
  */
@@ -68,7 +68,7 @@ static pid_t start_remover(void)
 		return pid;
 	while (now_sec() < deadline) {
 		if (cg_read(VICTIM, "memory.current") > 0) {
-			usleep(50000);
+			usleep(200000);
 			_exit(rmdir(VICTIM) ? 1 : 0);
 		}
 		usleep(1000);
