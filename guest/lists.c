@@ -16,6 +16,10 @@
  *   files on a mount gets lists there for itself and its parent only, and
  *   removing the memcgs frees those lists again.
  *
+ * With cgroup.memory=nokmem on the kernel command line no slab object is
+ * charged: the cases that need charged objects are skipped, and
+ * lists_follow_use expects no lists at all.
+ *
  * The lazy-list cases are skipped on kernels without memcg_list_lru_alloc,
  * unless lists_all=1 is on the kernel command line (the kernel hands it to
  * init's environment), which shows them failing on v5.15.
@@ -324,6 +328,7 @@ static int shadow_nodes_reclaimed(const struct fs *fs)
 #define DEAD_MEMCGS	2000
 #define MOUNTS		50
 #define COST_MOUNTS	200
+#define COST_ROUNDS	3
 
 static int mount_many(int first, int n)
 {
@@ -369,11 +374,24 @@ static long long mount_cost_kb(int first, int n)
 static int mount_cost_flat(void)
 {
 	char path[256];
-	long long clean, dirty;
-	int i;
+	long long clean = 0, dirty;
+	int i, round;
 
+	/*
+	 * A mount costs a few kB; slab freed meanwhile by something else
+	 * (RCU callbacks, a dying memcg's last objects) can hide it.  A
+	 * cost that is not positive is such noise: measure on more mounts.
+	 */
 	wait_no_dying();
-	clean = mount_cost_kb(0, COST_MOUNTS);
+	for (round = 0; round < COST_ROUNDS; round++) {
+		clean = mount_cost_kb(round * COST_MOUNTS, COST_MOUNTS);
+		if (clean > 0)
+			break;
+		ktap_diag("slab per tmpfs mount: %lld kB, measuring again",
+			  clean);
+	}
+	if (round == COST_ROUNDS)
+		round--;
 	CHECK(clean > 0);
 	CHECK(mkdir(CGROOT "/lists-dead", 0755) == 0);
 	CHECK(write_file(CGROOT "/lists-dead/cgroup.subtree_control", "+memory") == 0);
@@ -385,11 +403,11 @@ static int mount_cost_flat(void)
 		snprintf(path, sizeof(path), CGROOT "/lists-dead/%d", i);
 		CHECK(rmdir(path) == 0);
 	}
-	dirty = mount_cost_kb(COST_MOUNTS, COST_MOUNTS);
+	dirty = mount_cost_kb((round + 1) * COST_MOUNTS, COST_MOUNTS);
 	ktap_diag("slab per tmpfs mount: %lld kB, %lld kB after %d memcgs came and went",
 		  clean, dirty, DEAD_MEMCGS);
 	CHECK(dirty <= clean + 4);
-	CHECK(umount_many(0, 2 * COST_MOUNTS) == 0);
+	CHECK(umount_many(0, (round + 2) * COST_MOUNTS) == 0);
 	CHECK(rmdir(CGROOT "/lists-dead") == 0);
 	return 1;
 }
@@ -510,10 +528,19 @@ static int lists_follow_use(void)
 	freed = base + used - memcg_lists_kb();
 	lo = (long long)USERS * 2 * MOUNTS * 2 * LIST_BYTES_MIN / 1024;
 	hi = (long long)USERS * 2 * MOUNTS * 2 * LIST_BYTES_MAX / 1024;
+	if (kmem_off()) {
+		/* Nothing is charged: no memcg has lists, and no lru is memcg aware. */
+		lo = 0;
+		hi = 64;
+	}
 	ktap_diag("kmalloc-128/192: +%lld kB for %d memcgs x %d mounts (expected %lld-%lld), -%lld kB on rmdir",
 		  used, 2 * USERS, MOUNTS, lo, hi, freed);
-	CHECK(used >= lo * 8 / 10 && used <= hi * 3 / 2);
-	CHECK(freed >= lo * 8 / 10);
+	if (kmem_off()) {
+		CHECK(used <= hi);
+	} else {
+		CHECK(used >= lo * 8 / 10 && used <= hi * 3 / 2);
+		CHECK(freed >= lo * 8 / 10);
+	}
 	CHECK(rmdir(CGROOT "/lists-use") == 0);
 	CHECK(umount_many(0, MOUNTS) == 0);
 	return 1;
@@ -609,11 +636,25 @@ int main(void)
 {
 	/* lists_all=1 on the kernel command line runs them anyway, to fail. */
 	int lazy = kernel_has("memcg_list_lru_alloc") || getenv("lists_all");
+	int nokmem = kmem_off();
 	char name[64];
 	unsigned int i;
 
 	ktap_suite("lists", 2 * 3 + 4);
-	for (i = 0; i < 2; i++) {
+	for (i = 0; i < 2 && nokmem; i++) {
+		const char *why = "kernel memory accounting is off";
+
+		snprintf(name, sizeof(name), "%s_memcg_reclaim_frees",
+			 filesystems[i].name);
+		ktap_skip(name, why);
+		snprintf(name, sizeof(name), "%s_rmdir_reparents",
+			 filesystems[i].name);
+		ktap_skip(name, why);
+		snprintf(name, sizeof(name), "%s_shadow_nodes_reclaimed",
+			 filesystems[i].name);
+		ktap_skip(name, why);
+	}
+	for (i = 0; i < 2 && !nokmem; i++) {
 		snprintf(name, sizeof(name), "%s_memcg_reclaim_frees",
 			 filesystems[i].name);
 		ktap_result(memcg_reclaim_frees(&filesystems[i]), name);
@@ -624,7 +665,11 @@ int main(void)
 			 filesystems[i].name);
 		ktap_result(shadow_nodes_reclaimed(&filesystems[i]), name);
 	}
-	ktap_result(reparent_races(), "ext4_rmdir_races_inode_eviction");
+	if (nokmem)
+		ktap_skip("ext4_rmdir_races_inode_eviction",
+			  "kernel memory accounting is off");
+	else
+		ktap_result(reparent_races(), "ext4_rmdir_races_inode_eviction");
 	if (lazy) {
 		/* Live first: on v5.15, dead memcgs would cost both mounts. */
 		ktap_result(mount_cost_flat_live(), "mount_cost_flat_in_live_memcgs");

@@ -43,6 +43,18 @@ static inline int read_file(const char *path, char *buf, size_t len)
 	return 0;
 }
 
+/*
+ * Whether kernel memory accounting is off (cgroup.memory=nokmem on the
+ * kernel command line): no slab object is charged to a memcg then.
+ */
+static inline int kmem_off(void)
+{
+	char buf[4096];
+
+	return read_file("/proc/cmdline", buf, sizeof(buf)) == 0 &&
+	       strstr(buf, "cgroup.memory=nokmem") != NULL;
+}
+
 /* Value of "key value" line in a file such as memory.stat; -1 if absent. */
 static inline long long read_keyed(const char *path, const char *key)
 {

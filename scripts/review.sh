@@ -13,6 +13,9 @@
 #   kernel-doc  the touched .c/.h: no kernel-doc warning that v5.15 does not
 #               have; every function the series exports or declares in
 #               include/ has kernel-doc
+#   ipages      scripts/ipages-audit.sh on the series: every place that can
+#               create xa_nodes in a mapping's i_pages names the shadow-node
+#               lru or has a reason in scripts/ipages-audit.allow
 #   sweep       scripts/sweep.sh: W=1 + sparse, v5.15 vs series
 #   bisect      scripts/bisect.sh: every prefix builds and boots smoke
 #   debug       the series on the debug config boots smoke
@@ -213,6 +216,21 @@ check_kerneldoc() {
 	fi
 }
 
+# ipages-audit.sh prints a FAIL line per unjustified place and a summary.
+check_ipages() {
+	local t=$SECONDS out line status=ok
+	if [ "$applied" != "$npatches" ]; then
+		row ipages - FAIL - "the series does not apply"
+		return
+	fi
+	out=$(scripts/ipages-audit.sh "$wt" 2>&1) || status=FAIL
+	echo "$out" >"$logs/ipages.txt"
+	while read -r line; do
+		row ipages - FAIL - "${line#FAIL }"
+	done < <(grep '^FAIL ' <<<"$out")
+	row ipages - $status $((SECONDS - t))s "$(tail -1 <<<"$out") ($logs/ipages.txt)"
+}
+
 # sweep.sh prints a line per file as it goes; its FAIL and SKIP lines and
 # its summary become rows.
 check_sweep() {
@@ -270,6 +288,7 @@ check_am
 skipped hygiene || check_hygiene
 skipped checkpatch || check_checkpatch
 skipped kernel-doc || check_kerneldoc
+skipped ipages || check_ipages
 skipped sweep || check_sweep
 skipped bisect || check_bisect
 skipped debug || check_debug

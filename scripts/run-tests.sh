@@ -6,7 +6,7 @@
 # suites (xarray, kselftest) are judged against v5.15's results, BASELINE=
 # (default: build/logs/test-base/results.ktap from make test, if present;
 # empty: none): a case that fails there may fail here, one that passes
-# there must pass here.
+# there must pass here.  KARGS= adds kernel command-line arguments.
 set -eu
 cd "$(dirname "$0")/.."
 . scripts/lib.sh
@@ -18,7 +18,7 @@ baseline=${BASELINE-build/logs/test-base/results.ktap}
 passed=0 failed=0
 
 scripts/initramfs.sh
-if scripts/boot.sh "$out/arch/x86/boot/bzImage" "$logs" "hmode=test htests=$tests"; then
+if scripts/boot.sh "$out/arch/x86/boot/bzImage" "$logs" "hmode=test htests=$tests ${KARGS:-}"; then
 	passed=$((passed + 1)); echo "ok   guest boot and shutdown"
 else
 	failed=$((failed + 1)); echo "FAIL guest boot and shutdown: see $logs/console.log"

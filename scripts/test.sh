@@ -58,8 +58,27 @@ else
 		fail "v5.15 kernel suites did not finish: see build/logs/test-base/console.log"
 	fi
 fi
+# Add the counts of a run-tests.sh log's last line; a run that died
+# before it is one failure.
+add_run() {
+	local summary
+	summary=$(tail -1 "$1")
+	if ! echo "$summary" | grep -qx '[0-9]* passed, [0-9]* failed'; then
+		fail "$1: no summary line (the run died?)"
+		return
+	fi
+	passed=$((passed + ${summary%% passed*}))
+	failed=$((failed + $(echo "$summary" | sed 's/.* passed, \([0-9]*\) failed/\1/')))
+}
+
 BASELINE=$baseline scripts/run-tests.sh build/linux build/out/guest build/logs/test | tee build/logs/run-tests.txt || true
-summary=$(tail -1 build/logs/run-tests.txt)
-passed=$((passed + ${summary%% passed*}))
-failed=$((failed + $(echo "$summary" | sed 's/.* passed, \([0-9]*\) failed.*/\1/')))
+add_run build/logs/run-tests.txt
+
+# Kernel memory accounting off: nothing is charged to a memcg, no lru is
+# memcg aware (list_lru KUnit suite), no memcg gets lists (lists suite).
+echo "== boot with cgroup.memory=nokmem"
+KARGS=cgroup.memory=nokmem BASELINE= TESTS=smoke,lists,kunit_memcg \
+	scripts/run-tests.sh build/linux build/out/guest build/logs/test-nokmem |
+	sed 's/^\(ok  \|FAIL\) /\1 nokmem: /' | tee build/logs/run-tests-nokmem.txt || true
+add_run build/logs/run-tests-nokmem.txt
 finish
