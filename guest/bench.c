@@ -17,6 +17,10 @@
  *   bench reclaim X N K M      memory.high frees X negative dentries of one
  *                              memcg, alone and then with N memcgs created
  *                              (K alive) and M tmpfs mounts around
+ *   bench remount D C R        time of an ext4 remount (shrink_dcache_sb())
+ *                              with D negative dentries cached, made by C
+ *                              memcgs (D/C each, so C own lists on the
+ *                              dentry lru); R rounds
  *
  * Modes may follow each other in one boot ("bench hot 2000 3 reclaim ...");
  * scale and latency leave their mounts and memcgs behind, so they go alone.
@@ -801,6 +805,73 @@ static int bench_reclaim(int argc, char **argv)
 	return 0;
 }
 
+struct fill {
+	int i, n;
+};
+
+/* Leave @arg->n negative dentries in /mnt/ext4/rm<i>, charged to the caller. */
+static int fill_dentries(void *arg)
+{
+	const struct fill *f = arg;
+	char path[64];
+	struct stat st;
+	int j;
+
+	snprintf(path, sizeof(path), "/mnt/ext4/rm%d", f->i);
+	if (mkdir(path, 0755) && errno != EEXIST)
+		return -1;
+	for (j = 0; j < f->n; j++) {
+		snprintf(path, sizeof(path), "/mnt/ext4/rm%d/m%d", f->i, j);
+		if (stat(path, &st) == 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* One round: C memcgs make D/C negative dentries each, then remount. */
+static int remount_round(int d, int c, int round)
+{
+	struct fill f = { 0, d / c };
+	long long before, after;
+	char cg[256];
+	double t;
+
+	for (f.i = 0; f.i < c; f.i++) {
+		cg_path(cg, sizeof(cg), f.i);
+		CHECK(run_in_cgroup(cg, fill_dentries, &f) == 0);
+	}
+	before = nr_dentry();
+	t = now_sec();
+	CHECK(mount("/dev/vda", "/mnt/ext4", "ext4", MS_REMOUNT, NULL) == 0);
+	t = now_sec() - t;
+	after = nr_dentry();
+	emit("test=remount d=%d c=%d round=%d dentries_before=%lld dentries_after=%lld ms=%.2f ns_per_dentry=%.1f",
+	     d, c, round, before, after, t * 1000, t * 1e9 / (before - after));
+	CHECK(before - after >= d * 9LL / 10);
+	return 1;
+}
+
+/* remount D C R: shrink_dcache_sb() over D dentries of C memcgs, R rounds. */
+static int bench_remount(int argc, char **argv)
+{
+	int d = atoi(argv[0]), c = atoi(argv[1]), rounds = atoi(argv[2]), r;
+
+	if (argc != 3 || c < 1 || d < c)
+		return 2;
+	ktap_suite("bench_remount", 3);
+	ktap_result(setup_bench_cg() && make_memcgs(0, c) &&
+		    mkdir("/mnt/ext4", 0755) == 0 &&
+		    mount("/dev/vda", "/mnt/ext4", "ext4", 0, NULL) == 0 &&
+		    cache_disk("/dev/vda"), "setup");
+	for (r = 1; r <= rounds; r++)
+		if (!remount_round(d, c, r))
+			break;
+	ktap_result(r > rounds, "rounds");
+	ktap_result(umount("/mnt/ext4") == 0 && rmdir("/mnt/ext4") == 0 &&
+		    remove_memcgs(0, c), "cleanup");
+	return 0;
+}
+
 static const struct mode {
 	const char *name;
 	int (*fn)(int argc, char **argv);
@@ -810,6 +881,7 @@ static const struct mode {
 	{ "latency", bench_latency, 2 },
 	{ "hot", bench_hot, 2 },
 	{ "reclaim", bench_reclaim, 4 },
+	{ "remount", bench_remount, 3 },
 };
 
 static const struct mode *find_mode(const char *name)

@@ -6,6 +6,9 @@
 # is enough: the spread between runs is under 1%) with guest/bench.c's
 # hot mode, and prints per operation the median ns over REPS rounds, and
 # its ratio to the first kernel.  OPS and REPS as for make bench.
+# REMOUNT="D C R": instead, guest/bench.c's remount mode, once per C in
+# the list C (say "1000 5000"): the median ms of an ext4 remount with D
+# negative dentries of C memcgs cached, over R rounds.
 # Results: build/logs/hotpath/table.txt
 set -eu
 cd "$(dirname "$0")/.."
@@ -17,15 +20,24 @@ logs=build/logs/hotpath
 rm -rf "$logs"
 mkdir -p "$logs"
 scripts/initramfs.sh
+hargs=hot,$OPS,$REPS
+if [ -n "${REMOUNT:-}" ]; then
+	read -r d cs r <<< "$REMOUNT"
+	hargs=
+	for c in $(tr , ' ' <<< "$cs"); do
+		hargs=${hargs:+$hargs,}remount,$d,$c,$r
+	done
+fi
 names=()
 for arg; do
 	name=${arg%%=*} image=${arg#*=}
 	[ -f "$image" ] || die "$image: no such kernel"
 	say "$name: $image"
 	CPUS=1 ACCEL=tcg,thread=single QEMU_EXTRA="-icount shift=0,sleep=off" EXTRA_CPIO= \
-		scripts/boot.sh "$image" "$logs/$name" "hmode=bench hargs=hot,$OPS,$REPS" \
+		TIMEOUT=3600 scripts/boot.sh "$image" "$logs/$name" "hmode=bench hargs=$hargs" \
 		> "$logs/$name.out" 2>&1 || die "$name: boot failed, see $logs/$name.out"
-	sed -n 's/.*# bench: test=hot op=\([^ ]*\) .* ns_per_op=\([0-9.]*\).*/\1 \2/p' \
+	sed -n -e 's/.*# bench: test=hot op=\([^ ]*\) .* ns_per_op=\([0-9.]*\).*/\1 \2/p' \
+		-e 's/.*# bench: test=remount d=\([0-9]*\) c=\([0-9]*\) .* ms=\([0-9.]*\).*/remount_d\1_c\2_ms \3/p' \
 		"$logs/$name/results.ktap" > "$logs/$name.ns"
 	[ -s "$logs/$name.ns" ] || die "$name: no figures, see $logs/$name/results.ktap"
 	names+=("$name")
