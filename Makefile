@@ -76,7 +76,7 @@ radix-tree: deps review-deps tree
 	scripts/radix-tree.sh build/linux build/logs/radix-tree-series.log
 
 review-deps:
-	EXTRA_PKGS="gcc-powerpc64-linux-gnu sparse liburcu-dev" scripts/deps.sh
+	EXTRA_PKGS="gcc-powerpc64-linux-gnu sparse liburcu-dev clang" scripts/deps.sh
 
 clean:
 	rm -rf build/out build/logs build/initramfs build/initramfs.cpio.gz build/accel

@@ -217,6 +217,25 @@ def latency_section(rows):
     return md
 
 
+# --- 5. remount ------------------------------------------------------------
+
+def remount_section(rows):
+    by = {(r['kernel'], r['c']): r for r in rows}
+    d = rows[0]['d']
+    md = ['\n## 5. Remount with a big dentry cache\n\n'
+          'C memcgs make %d negative dentries in all on the ext4 disk, then it '
+          'is remounted: `shrink_dcache_sb()` walks and counts the dentry lru '
+          'in batches of 1024.  Time of the remount, one round per kernel '
+          'under -icount.\n\n' % d]
+    body = []
+    for c in sorted({c for _, c in by}):
+        b, s = by.get(('base', c)), by.get(('series', c))
+        if b and s:
+            body.append([c, '%.1f' % b['ms'], '%.1f' % s['ms'], ratio(s['ms'], b['ms'])])
+    md.append(table(['C memcgs', 'remount base ms', 'series ms', 'ratio'], body))
+    return md
+
+
 # --- 3. hot path and 4. reclaim ----------------------------------------------
 
 def per_round(rows, key, value):
@@ -444,6 +463,8 @@ def main():
         md += hot
     if 'reclaim' in tests:
         md += reclaim_section(tests['reclaim'])
+    if 'remount' in tests:
+        md += remount_section(tests['remount'])
     md += noise_section(noise, meta)
     md.append('''
 ## How to reproduce
@@ -454,7 +475,7 @@ def main():
 Both build what is missing (kernels, initramfs) first; logs of every boot are
 in `build/logs/bench/`.  Parameters are environment variables of
 scripts/bench.sh (NS, K, MS, FSM, SCALE_MEM_MB, LAT_MS, LAT_C, ROUNDS,
-TCG_ROUNDS, OPS, REPS, RECLAIM, OUT).  One measurement by hand, e.g. section 1
+TCG_ROUNDS, OPS, REPS, RECLAIM, REMOUNT_D, REMOUNT_C, OUT).  One measurement by hand, e.g. section 1
 at N=10000 on base, or sections 3 and 4 on the series:
 
     export CPUS=1 ACCEL=tcg,thread=single QEMU_EXTRA="-icount shift=0,sleep=off"

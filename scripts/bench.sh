@@ -7,6 +7,8 @@
 #   2. latency of memcg creation and removal vs mounts present
 #   3. hot path in a child memcg, alternating base/series rounds
 #   4. memcg reclaim of dentries, alone and in a crowd (same boots as 3)
+#   5. an ext4 remount (shrink_dcache_sb()) with REMOUNT_D negative
+#      dentries cached, made by each of REMOUNT_C memcgs in turn
 # All under QEMU -icount (guest time counts instructions, so it does not
 # depend on host load); 3 again on kernels built with configs/perf.config
 # too (-O2, static keys, full-size xarray nodes: what a distribution
@@ -20,12 +22,13 @@ if [ "${QUICK:-0}" = 1 ]; then
 	mode=quick out=${OUT:-build/bench-quick}
 	: "${NS:=0 2000}" "${MS:=100 500}" "${FSM:=10}" "${SCALE_MEM_MB:=4096}"
 	: "${LAT_MS:=100 500}" "${ROUNDS:=5}" "${TCG_ROUNDS:=5}" "${OPS:=1000}"
-	: "${RECLAIM:=5000 1000 200 100}"
+	: "${RECLAIM:=5000 1000 200 100}" "${REMOUNT_D:=200000}" "${REMOUNT_C:=1000}"
 else
 	mode=full out=${OUT:-docs}
 	: "${NS:=0 1000 5000 10000}" "${MS:=100 500 1000}" "${FSM:=50}"
 	: "${SCALE_MEM_MB:=8192}" "${LAT_MS:=100 500 1000}" "${ROUNDS:=5}"
 	: "${TCG_ROUNDS:=5}" "${OPS:=5000}" "${RECLAIM:=20000 5000 1000 500}"
+	: "${REMOUNT_D:=1000000}" "${REMOUNT_C:=1000 5000}"
 fi
 K=${K:-100}		# memcgs left alive in the scale runs
 LAT_C=${LAT_C:-1000}	# memcgs created in the latency runs
@@ -51,7 +54,7 @@ declare -A kernel=([base]=build/out/base/arch/x86/boot/bzImage
 declare -A kernel_o2=([base]=build/out/base-perf/arch/x86/boot/bzImage
 		      [series]=build/out/guest-perf/arch/x86/boot/bzImage)
 nn=$(wc -w <<< "$NS") nl=$(wc -w <<< "$LAT_MS")
-total=$((2 * (nn + nl + 2 * ROUNDS + TCG_ROUNDS)))
+total=$((2 * (nn + nl + 1 + 2 * ROUNDS + TCG_ROUNDS)))
 step=0
 
 elapsed() {
@@ -77,7 +80,7 @@ boot() {
 		EXTRA_CPIO= scripts/boot.sh "$image" "$dir" "hmode=bench hargs=$hargs" \
 			> "$dir.out" 2>&1 || die "boot failed: see $dir.out"
 	fi
-	modes=$(tr , '\n' <<< "$hargs" | grep -cx 'scale\|latency\|hot\|reclaim')
+	modes=$(tr , '\n' <<< "$hargs" | grep -cx 'scale\|latency\|hot\|reclaim\|remount')
 	[ "$(grep -c '^ok [0-9]* - bench_' "$dir/results.ktap")" = "$modes" ] ||
 		die "$name: a step failed, see $dir/results.ktap and $dir/console.log"
 	! grep -q 'Oops\|BUG:\|WARNING:' "$dir/console.log" ||
@@ -98,6 +101,13 @@ for m in $LAT_MS; do
 	for k in base series; do
 		boot "latency-m$m-$k" $k icount 1 "latency,$m,$LAT_C"
 	done
+done
+remount=
+for c in $REMOUNT_C; do
+	remount=${remount:+$remount,}remount,$REMOUNT_D,$c,1
+done
+for k in base series; do
+	TIMEOUT=3600 boot "remount-$k" $k icount 1 "$remount"
 done
 reclaim=$(tr ' ' , <<< "$RECLAIM")
 for r in $(seq "$ROUNDS"); do
@@ -131,7 +141,7 @@ series=$(git -C build/linux log -1 --format='%h %s')
 series_patches=$(git -C build/linux rev-list --count v5.15..HEAD)
 load_start=$(sed 's/.*load average: //' "$logs/load-start.txt")
 load_end=$(sed 's/.*load average: //' "$logs/load-end.txt")
-params=NS="$NS" K=$K MS="$MS" FSM=$FSM SCALE_MEM_MB=$SCALE_MEM_MB LAT_MS="$LAT_MS" LAT_C=$LAT_C ROUNDS=$ROUNDS TCG_ROUNDS=$TCG_ROUNDS OPS=$OPS REPS=$REPS RECLAIM="$RECLAIM"
+params=NS="$NS" K=$K MS="$MS" FSM=$FSM SCALE_MEM_MB=$SCALE_MEM_MB LAT_MS="$LAT_MS" LAT_C=$LAT_C ROUNDS=$ROUNDS TCG_ROUNDS=$TCG_ROUNDS OPS=$OPS REPS=$REPS RECLAIM="$RECLAIM" REMOUNT_D=$REMOUNT_D REMOUNT_C="$REMOUNT_C"
 EOF
 scripts/bench-report.py "$raw" "$logs/meta.txt" "$out"
 say "done in $(elapsed): $out/results.md"

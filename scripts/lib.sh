@@ -2,6 +2,12 @@
 say() { echo "== $*" >&2; }
 die() { echo "ERROR: $*" >&2; exit 1; }
 
+# The base, as b4 and the kernel test robot know it (torvalds/linux.git
+# tag v5.15), and the sha256 of the kernel.org tarball that tree.sh
+# imports in its place when there is no git checkout (LINUX_SRC=).
+V515_COMMIT=8bb7eca972ad531c9b149c0a51ab43a417385813
+V515_TARBALL_SHA256=51c51d71ccd07c38bc67fc77f2769c9879ceb172d8781e3ac15e3bcb79c8eda6
+
 # checkpatch PATCH [ARGS...]: checkpatch.pl --strict --terse on PATCH, one
 # line per finding.  Run from the kernel tree: in a git tree that tracks
 # it, checkpatch would check a .patch file as a source file.  Debian's

@@ -4,7 +4,8 @@
 # and boots every patch); `make test` stays the CI gate.  Checks, in order:
 #   am          git am of series/ on a pristine v5.15 (build/review-am): no
 #               hunk at an offset, no whitespace error; the cover letter's
-#               base-commit: is v5.15
+#               base-commit: is the real v5.15 and the tree applied to is
+#               it, or the kernel.org tarball (sha256 checked)
 #   hygiene     per patch: Signed-off-by: `git config user.name <user.email>`,
 #               a "subsys: summary" subject under 75 columns, a body
 #   moved       per patch: added code that git sees mostly as moved, with
@@ -17,6 +18,11 @@
 #               create xa_nodes in a mapping's i_pages names the shadow-node
 #               lru or has a reason in scripts/ipages-audit.allow
 #   sweep       scripts/sweep.sh: W=1 + sparse, v5.15 vs series
+#   cover       the cover letter carries scripts/cover-tables.py's tables
+#               (docs/bench, one make bench run) verbatim
+#   configs     scripts/review/configs.sh: vmlinux of the series without
+#               MEMCG, with SLAB, SLOB, without NUMA, i386, clang; no new
+#               warning in a touched file
 #   bisect      scripts/bisect.sh: every prefix builds and boots smoke
 #   debug       the series on the debug config boots smoke
 # SKIP=sweep,bisect,... leaves checks out; FIRST=K bisects patches K..N only.
@@ -79,11 +85,27 @@ check_am() {
 	if [ "$applied" = "$npatches" ] && [ "$failed" = 0 ]; then
 		row am - ok $((SECONDS - t))s "$npatches patches on v5.15: no offset, no whitespace error"
 	fi
+	check_base
+}
+
+# The cover letter names the real v5.15 commit; what the series was applied
+# to above is either that commit (LINUX_SRC=) or the tarball's import,
+# whose sha256 must be the kernel.org v5.15 tarball's.
+check_base() {
+	local base local_base sum
 	base=$(sed -n 's/^base-commit: //p' series/0000-cover-letter.patch)
-	if [ "$base" = "$(git -C build/linux rev-parse v5.15)" ]; then
-		row am 0000 ok - "base-commit: $base is v5.15"
+	[ "$base" = "$V515_COMMIT" ] ||
+		{ row am 0000 FAIL - "base-commit: '$base' is not v5.15 ($V515_COMMIT)"; return; }
+	local_base=$(git -C build/linux rev-parse v5.15)
+	if [ "$local_base" = "$V515_COMMIT" ]; then
+		row am 0000 ok - "base-commit: $base, applied to that commit"
+		return
+	fi
+	sum=$(sha256sum "${LINUX_TARBALL:-../shared/linux-5.15.tar.xz}" | cut -d' ' -f1)
+	if [ "$sum" = "$V515_TARBALL_SHA256" ]; then
+		row am 0000 ok - "base-commit: $base; applied to the v5.15 tarball (sha256 $sum)"
 	else
-		row am 0000 FAIL - "base-commit: '$base' is not v5.15 ($(git -C build/linux rev-parse v5.15))"
+		row am 0000 FAIL - "applied to a tarball with sha256 $sum, not v5.15's $V515_TARBALL_SHA256"
 	fi
 }
 
@@ -267,6 +289,31 @@ check_bisect() {
 	fi
 }
 
+# Every figure of the cover letter's tables comes from one bench run.
+check_cover() {
+	local missing
+	missing=$(scripts/cover-tables.py docs/bench | sed '/^$/d' |
+		while IFS= read -r line; do
+			grep -qxF -- "$line" series/0000-cover-letter.patch || echo "$line"
+		done)
+	if [ -z "$missing" ]; then
+		row cover 0000 ok - "tables match docs/bench ($(sed -n 's/^- Kernels: .*series `\([^`]*\)`.*/\1/p' docs/results.md))"
+	else
+		row cover 0000 FAIL - "not in the cover letter: $(echo "$missing" | head -1)"
+	fi
+}
+
+check_configs() {
+	local t=$SECONDS line
+	while read -r line; do
+		case $line in
+		ok*) row configs "$(printf %04d "$npatches")" ok $((SECONDS - t))s "${line#ok   }" ;;
+		*) row configs "$(printf %04d "$npatches")" FAIL $((SECONDS - t))s "${line#FAIL }" ;;
+		esac
+		t=$SECONDS
+	done < <(scripts/review/configs.sh 2>"$logs/configs.log")
+}
+
 # The whole series on the debug config, as `make test-debug` builds it.
 check_debug() {
 	local t=$SECONDS result=
@@ -289,7 +336,9 @@ skipped hygiene || check_hygiene
 skipped checkpatch || check_checkpatch
 skipped kernel-doc || check_kerneldoc
 skipped ipages || check_ipages
+skipped cover || check_cover
 skipped sweep || check_sweep
+skipped configs || check_configs
 skipped bisect || check_bisect
 skipped debug || check_debug
 printf '%-10s %-5s %-4s %6s  %s\n' total - "$([ $failed = 0 ] && echo ok || echo FAIL)" \

@@ -38,6 +38,14 @@ scripts/build-kernel.sh build/linux build/out/guest configs/guest.config ||
 	{ fail "guest kernel build: see output above"; finish; }
 pass "guest kernel build"
 
+# The hermetic list_lru suite under the kernel's own KUnit runner (UML).
+if scripts/kunit.sh > build/logs/kunit-py.txt 2>&1; then
+	pass "kunit.py run list_lru: $(grep -o '[0-9]* tests run.*' build/logs/kunit-py.txt | tail -1)"
+else
+	tail -20 build/logs/kunit-py.txt
+	fail "kunit.py run list_lru: see build/logs/kunit-py.txt"
+fi
+
 # The kernel's own suites (lib/test_xarray, cgroup selftests) run on v5.15
 # too: with the series a case must pass if it passes there, and one that
 # fails there as well is reported, not counted (run-tests.sh BASELINE=).
