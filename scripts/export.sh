@@ -29,7 +29,7 @@ add_recipients() {
 maintainers() {
 	local p=$1
 	shift
-	(cd "$tree" && perl scripts/get_maintainer.pl --nogit --nogit-fallback \
+	(cd "$tree" && perl scripts/get_maintainer.pl --nogit --nogit-fallback --nofixes \
 		--norolestats "$@" "$p") | sort -u
 }
 
