@@ -83,8 +83,8 @@ boot() {
 	modes=$(tr , '\n' <<< "$hargs" | grep -cx 'scale\|latency\|hot\|reclaim\|remount')
 	[ "$(grep -c '^ok [0-9]* - bench_' "$dir/results.ktap")" = "$modes" ] ||
 		die "$name: a step failed, see $dir/results.ktap and $dir/console.log"
-	! grep -q 'Oops\|BUG:\|WARNING:' "$dir/console.log" ||
-		die "$name: kernel warning, see $dir/console.log"
+	scripts/ktap.py --reports "$dir/console.log" >&2 ||
+		die "$name: kernel report, see $dir/console.log"
 	sed -n 's/.*# bench: //p' "$dir/results.ktap" |
 		sed "s/^/kernel=$k clock=$clock round=$round /" >> "$raw"
 }

@@ -18,8 +18,11 @@ cp /bin/busybox "$root/bin/busybox"
 for app in $(/bin/busybox --list | grep -vx busybox); do
 	ln -sf busybox "$root/bin/$app"
 done
+# The kernel-report strings, one per line, as C string literals.
+mkdir -p build/gen
+sed -e '/^#/d' -e '/^$/d' -e 's/.*/\t"&",/' scripts/kernel-reports.txt > build/gen/kernel-reports.h
 for c in guest/*.c; do
-	gcc -static -O2 -Wall -Wextra -Werror -o "$root/bin/$(basename "$c" .c)" "$c"
+	gcc -static -O2 -Wall -Wextra -Werror -I build/gen -o "$root/bin/$(basename "$c" .c)" "$c"
 done
 install -m 755 guest/init "$root/init"
 (cd "$root" && find . | cpio -o -H newc --quiet) | gzip -1 > "$out.new"

@@ -3,13 +3,16 @@
 """Strict KTAP reader for the guest's output, and the run's verdict.
 
     ktap.py [--kunit] [--baseline=BASE_RESULTS_KTAP] CONSOLE_LOG RESULTS_KTAP
+    ktap.py --reports CONSOLE_LOG     (only the kernel-report check)
 
 Reads every KTAP document in RESULTS_KTAP (the in-guest programs) and, with
 --kunit, in CONSOLE_LOG (KUnit at boot).  Every plan must match the results
 that follow it, numbers must run 1..N, and a subtest whose result line says
 "not ok" fails even if its cases passed.  The console must show that the
-guest finished and must hold no Oops, BUG, WARNING, KASAN, lockdep or
-similar report (a memcg OOM kill's own stack dump is expected, not one).
+guest finished, and no line the kernel printed (one with a printk
+timestamp) may hold a report listed in kernel-reports.txt (a memcg OOM
+kill's own stack dump is expected, not one); the guest programs' own
+output may.
 With --baseline (v5.15's results.ktap), a case that fails there too is
 counted as such, not as a failure, and a case that passes there must pass
 here.  Prints one line per test and ends with "N passed, M failed".
@@ -17,6 +20,7 @@ Exit status 0 only if nothing failed.
 """
 import contextlib
 import io
+import os
 import re
 import sys
 
@@ -24,12 +28,15 @@ TIMESTAMP = re.compile(r'^\[\s*\d+\.\d+\] ')
 LINE = re.compile(r'^( *)(TAP version \d+|\d+\.\.\d+|# Subtest: .*|'
                   r'(?:not )?ok \d+.*)$')
 RESULT = re.compile(r'^(not )?ok (\d+)(?: -)? ?([^#]*?)\s*(#\s*(\S+).*)?$')
-BAD = re.compile(r'(Oops|BUG:|WARNING:|Kernel panic|KASAN:|KFENCE:|UBSAN:|'
-                 r'general protection fault|possible recursive locking|'
-                 r'circular locking|inconsistent lock state|'
-                 r'suspicious RCU usage|list_add corruption|'
-                 r'list_del corruption|unreferenced object|'
-                 r'Call Trace:|hung_task|soft lockup|rcu_sched detected)')
+# The kernel's reports: one fixed string per line of kernel-reports.txt.
+REPORTS = [line.rstrip('\n') for line in
+           open(os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                             'kernel-reports.txt'))
+           if line.strip() and not line.startswith('#')]
+BAD = re.compile('(' + '|'.join(re.escape(r) for r in REPORTS) + ')')
+# Where a kernel line starts in a console line: the printk timestamp.  The
+# guest programs' output, echoed to the console by init, has none.
+KERNEL = re.compile(r'\[\s*\d+\.\d+\] ')
 # Case name -> 'ok', 'fail' or 'skip' on the baseline kernel.
 BASELINE = {}
 
@@ -156,7 +163,8 @@ def check_console(path):
         counts.fail('guest did not finish (crash, panic or hang): see %s' % path)
     bad, oom = [], -10
     for i, line in enumerate(log.splitlines()):
-        m = BAD.search(line)
+        k = KERNEL.search(line)
+        m = BAD.search(line, k.start()) if k else None
         # A memcg OOM kill, which the cgroup selftests provoke, dumps the
         # stack of the task that hit the limit: "invoked oom-killer", CPU,
         # hardware name, "Call Trace:".
@@ -171,8 +179,19 @@ def check_console(path):
     return counts
 
 
+def reports_only(console):
+    """ktap.py --reports CONSOLE: print the kernel's reports, exit 1 if any."""
+    c = check_console(console)
+    bad = [f for f in c.failures if f.startswith('kernel reported')]
+    for f in bad:
+        print(f)
+    return 1 if bad else 0
+
+
 def main():
     args = sys.argv[1:]
+    if args[:1] == ['--reports']:
+        return reports_only(args[1])
     kunit = '--kunit' in args
     verbose = '-v' in args
     console, results = [a for a in args if not a.startswith('-')]

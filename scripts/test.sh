@@ -1,7 +1,7 @@
 #!/bin/bash
-# `make test`: tree -> checkpatch --strict per patch -> userspace XArray
-# suite -> guest build -> v5.15 build and boot (the kernel's own suites)
-# -> guest boot -> results.
+# `make test`: ktap.py's own tests -> tree -> checkpatch --strict per
+# patch -> userspace XArray suite -> guest build -> kunit.py run (UML) ->
+# v5.15 build and boot (the kernel's own suites) -> guest boot -> results.
 # Ends with "N passed, M failed"; exits non-zero on any failure.
 set -eu
 cd "$(dirname "$0")/.."
@@ -14,6 +14,13 @@ finish() { echo "$passed passed, $failed failed"; [ "$failed" = 0 ]; exit; }
 
 scripts/deps.sh
 mkdir -p build/logs
+# The verdict's own tests first: ktap.py on small made-up logs.
+if python3 scripts/test_ktap.py > build/logs/test-ktap.txt 2>&1; then
+	pass "ktap.py: $(grep -o 'Ran [0-9]* tests' build/logs/test-ktap.txt) of its verdict"
+else
+	cat build/logs/test-ktap.txt
+	fail "ktap.py's own tests: see build/logs/test-ktap.txt"
+fi
 scripts/tree.sh || { fail "tree: v5.15 + series/ could not be made (see above)"; finish; }
 pass "tree: v5.15 + $(ls series/[0-9]*.patch 2>/dev/null | grep -vc /0000-) patches applied"
 
