@@ -29,9 +29,11 @@ test:
 
 # Not the stress suite: its short form alone takes ~30 min on the debug
 # kernel; make stress runs it there.
+# Judged against the v5.15 run of the last make test (build/logs/test-base).
 test-debug: tree
 	scripts/build-kernel.sh build/linux build/out/debug configs/guest.config configs/debug.config
 	TIMEOUT=1800 TESTS=smoke,lists,kunit_memcg,xarray,kselftest \
+		BASELINE=build/logs/test-base/results.ktap \
 		scripts/run-tests.sh build/linux build/out/debug build/logs/test-debug
 
 stress: tree

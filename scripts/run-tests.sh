@@ -4,17 +4,25 @@
 # Prints a line per check and ends with "N passed, M failed".
 # TESTS= names the guest programs to run (default: all).  The kernel's own
 # suites (xarray, kselftest) are judged against v5.15's results, BASELINE=
-# (default: build/logs/test-base/results.ktap from make test, if present;
-# empty: none): a case that fails there may fail here, one that passes
-# there must pass here.  KARGS= adds kernel command-line arguments.
+# (required with those suites; empty: none): a case that fails there may
+# fail here, one that passes there must pass here.  KARGS= adds kernel command-line arguments.
 set -eu
 cd "$(dirname "$0")/.."
 . scripts/lib.sh
 
 src=$1 out=$2 logs=$3
 tests=${TESTS:-smoke,lists,kunit_memcg,xarray,kselftest,stress}
-baseline=${BASELINE-build/logs/test-base/results.ktap}
-[ -f "$baseline" ] || baseline=
+# No default baseline: a verdict must not depend on what an earlier run
+# left in build/.
+baseline=${BASELINE-unset}
+case ",$tests," in
+*,xarray,*|*,kselftest,*)
+	[ "$baseline" != unset ] ||
+		die "TESTS=$tests runs the kernel's own suites: say BASELINE=FILE (v5.15's results.ktap of this run) or BASELINE= (none)"
+	[ -z "$baseline" ] || [ -f "$baseline" ] || die "BASELINE=$baseline: no such file"
+	;;
+esac
+[ "$baseline" != unset ] || baseline=
 passed=0 failed=0
 
 scripts/initramfs.sh
