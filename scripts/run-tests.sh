@@ -43,8 +43,12 @@ fi
 scripts/ktap.py -v --kunit ${baseline:+--baseline="$baseline"} "$logs/console.log" "$logs/results.ktap" > "$logs/ktap.txt" || true
 grep -v '^[0-9]* passed, ' "$logs/ktap.txt" || true
 summary=$(tail -1 "$logs/ktap.txt")
-passed=$((passed + ${summary%% passed*}))
-failed=$((failed + $(echo "$summary" | sed 's/.* passed, \([0-9]*\) failed.*/\1/')))
+if echo "$summary" | grep -q '^[0-9]* passed, [0-9]* failed'; then
+	passed=$((passed + ${summary%% passed*}))
+	failed=$((failed + $(echo "$summary" | sed 's/.* passed, \([0-9]*\) failed.*/\1/')))
+else
+	failed=$((failed + 1)); echo "FAIL ktap.py gave no verdict: see $logs/ktap.txt"
+fi
 echo "logs: $logs/console.log, $logs/results.ktap"
 echo "$passed passed, $failed failed"
 [ "$failed" = 0 ]
