@@ -15,14 +15,17 @@
 #   make sweep    compile every touched .c with W=1 + sparse, v5.15 vs series
 #   make review   all reviewer checks on series/, one table (SKIP=sweep,bisect,...)
 #   make radix-tree  the userspace XArray suite, v5.15 and series
+#   make xfstests xfstests -g quick on ext4 and XFS in a Debian guest under
+#                 memcg churn, v5.15 vs the series (XFSTESTS= other tests)
 #   make clean    remove build/ except the kernel tree and ccache
 
 N ?= 2000
 K ?= 100
 M ?= 500
 SECS ?= 600
+comma := ,
 
-.PHONY: test test-debug stress demo bench bench-quick contend tree export kernel deps bisect sweep review radix-tree review-deps clean
+.PHONY: test test-debug stress demo bench bench-quick contend tree export kernel deps bisect sweep review radix-tree review-deps xfstests xfstests-deps clean
 
 test:
 	scripts/test.sh
@@ -76,6 +79,15 @@ radix-tree: deps review-deps tree
 	[ -d build/base ] || git -C build/linux worktree add -q --detach $(CURDIR)/build/base v5.15
 	scripts/radix-tree.sh build/base build/logs/radix-tree-base.log
 	scripts/radix-tree.sh build/linux build/logs/radix-tree-series.log
+
+xfstests: xfstests-deps tree
+	scripts/xfstests.sh build/logs/xfstests $(or $(XFSTESTS),-g$(comma)quick)
+
+# mmdebstrap makes the guest's Debian; the rest builds xfstests.
+xfstests-deps: deps
+	EXTRA_PKGS="mmdebstrap autoconf automake libtool libtool-bin pkg-config xfslibs-dev \
+		uuid-dev libattr1-dev libacl1-dev libaio-dev libgdbm-dev libgdbm-compat-dev \
+		liburing-dev libcap-dev" scripts/deps.sh
 
 review-deps:
 	EXTRA_PKGS="gcc-powerpc64-linux-gnu sparse liburcu-dev clang" scripts/deps.sh

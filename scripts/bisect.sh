@@ -7,8 +7,14 @@
 # the demo boot, BISECT_LOGS=DIR puts the logs and table elsewhere (make
 # review does all three).
 # Results: build/logs/bisect/table.txt, a line per patch:
-#   K SECONDSs [N passed, M failed] DEMO FIGURES | SUBJECT
+#   K SECONDSs [N passed, M failed] DEMO FIGURES | SUBJECT | tree TREE
 # and each patch's kernel as build/logs/bisect/K.bzImage.
+#
+# BISECT_LEDGER=FILE (make review: docs/bisect.txt) records each prefix
+# that passed, by its git tree, the guest config and the tests run, and
+# skips a prefix already recorded there: the series is bisected once per
+# content, across sessions, not once per run. A prefix is rebuilt as soon
+# as its tree, configs/guest.config or TESTS change.
 set -eu
 cd "$(dirname "$0")/.."
 . scripts/lib.sh
@@ -26,14 +32,22 @@ worktree "$wt" v5.15
 logdir=${BISECT_LOGS:-build/logs/bisect}
 mkdir -p "$logdir"
 table=$logdir/table.txt
+ledger=${BISECT_LEDGER:-}
+config=$(sha256sum configs/guest.config | cut -c1-12)
 for k in $(seq "$first" "$last"); do
 	rev=$(git -C build/linux rev-parse "HEAD~$((total - k))")
 	git -C "$wt" checkout -q --detach "$rev"
 	subject=$(git -C "$wt" log -1 --format=%s)
+	tree=$(git -C "$wt" rev-parse --short=12 "HEAD^{tree}")
+	key="$tree config-$config tests-$tests"
+	if [ -n "$ledger" ] && grep -q "^$key " "$ledger" 2>/dev/null; then
+		echo "$k 0s [$(grep "^$key " "$ledger" | tail -1 | sed 's/.*\[\(.*\)\].*/\1/')] (ledger) | $subject | tree $tree" | tee -a "$table"
+		continue
+	fi
 	start=$(date +%s)
 	logs=$logdir/$k
 	if ! scripts/build-kernel.sh "$wt" build/out/bisect configs/guest.config >"$logs.build" 2>&1; then
-		echo "$k $(($(date +%s) - start))s [build FAIL] | $subject" | tee -a "$table"
+		echo "$k $(($(date +%s) - start))s [build FAIL] | $subject | tree $tree" | tee -a "$table"
 		continue
 	fi
 	# Kept for scripts/hotpath.sh, which compares patches' hot paths.
@@ -45,5 +59,9 @@ for k in $(seq "$first" "$last"); do
 			"hmode=demo hargs=$N,$K,$M" >/dev/null 2>&1 || true
 		demo=$(sed -n 's/.*# demo: //p' "$logs-demo/results.ktap" 2>/dev/null)
 	fi
-	echo "$k $(($(date +%s) - start))s [$result] $demo | $subject" | tee -a "$table"
+	echo "$k $(($(date +%s) - start))s [$result] $demo | $subject | tree $tree" | tee -a "$table"
+	case $result in
+	*" passed, 0 failed")
+		[ -z "$ledger" ] || echo "$key [$result] $(date -u +%F) $subject" >>"$ledger" ;;
+	esac
 done

@@ -10,6 +10,10 @@
 # ext4 and XFS disks as /dev/vda and /dev/vdb.  Exits non-zero on timeout.
 # CPUS= sets the vCPUs (the first CPUS nodes get one each), QEMU_EXTRA= adds
 # QEMU arguments (bench.sh: "-icount shift=0,sleep=off", which needs CPUS=1).
+# ROOTFS=IMAGE boots that root filesystem (scripts/rootfs.sh) instead, its
+# writes thrown away, with /opt/harness/init as PID 1 and two blank 2 GiB
+# disks, /dev/vdb and /dev/vdc, for xfstests' TEST_DEV and SCRATCH_DEV.
+# LOGDIR/qemu.cmd is the exact command, to run the guest again by hand.
 set -eu
 cd "$(dirname "$0")/.."
 . scripts/lib.sh
@@ -22,10 +26,19 @@ cpus=${CPUS:-2}
 mkdir -p "$logdir"
 rm -f "$logdir"/console.log "$logdir"/results.ktap
 
-truncate -s 64M "$logdir/ext4.img.new" && mkfs.ext4 -q -F "$logdir/ext4.img.new"
-truncate -s 320M "$logdir/xfs.img.new" && mkfs.xfs -q -f "$logdir/xfs.img.new"
-mv "$logdir/ext4.img.new" "$logdir/ext4.img"
-mv "$logdir/xfs.img.new" "$logdir/xfs.img"
+if [ -n "${ROOTFS:-}" ]; then
+	truncate -s 2G "$logdir/disk1.img" "$logdir/disk2.img"
+	disks=(-drive "file=$ROOTFS,if=virtio,format=raw,snapshot=on")
+	extra="root=/dev/vda rw init=/opt/harness/init $extra"
+else
+	truncate -s 64M "$logdir/ext4.img.new" && mkfs.ext4 -q -F "$logdir/ext4.img.new"
+	truncate -s 320M "$logdir/xfs.img.new" && mkfs.xfs -q -f "$logdir/xfs.img.new"
+	mv "$logdir/ext4.img.new" "$logdir/disk1.img"
+	mv "$logdir/xfs.img.new" "$logdir/disk2.img"
+	disks=()
+fi
+disks+=(-drive "file=$logdir/disk1.img,if=virtio,format=raw")
+disks+=(-drive "file=$logdir/disk2.img,if=virtio,format=raw")
 
 numa=()
 for n in $(seq 0 $((nodes - 1))); do
@@ -38,11 +51,13 @@ for n in $(seq 0 $((nodes - 1))); do
 done
 
 # The kernel unpacks concatenated archives one after the other.
-initrd=build/initramfs.cpio.gz
+initrd=(-initrd build/initramfs.cpio.gz)
 extra_cpio=${EXTRA_CPIO-${kernel%/arch/x86/boot/bzImage}/extra.cpio.gz}
-if [ -n "$extra_cpio" ] && [ -f "$extra_cpio" ]; then
+if [ -n "${ROOTFS:-}" ]; then
+	initrd=()
+elif [ -n "$extra_cpio" ] && [ -f "$extra_cpio" ]; then
 	cat build/initramfs.cpio.gz "$extra_cpio" > "$logdir/initrd.cpio.gz"
-	initrd=$logdir/initrd.cpio.gz
+	initrd=(-initrd "$logdir/initrd.cpio.gz")
 elif [ -n "$extra_cpio" ]; then
 	say "no $extra_cpio: booting without the kernel's modules and selftests"
 fi
@@ -50,17 +65,19 @@ fi
 accel=$(scripts/accel.sh)
 start=$(date +%s)
 rc=0
-# shellcheck disable=SC2086 # QEMU_EXTRA is a list of arguments
-timeout -k 10 "$timeout" qemu-system-x86_64 \
-	-accel "$accel" -smp "$cpus,sockets=$cpus,cores=1,threads=1" -m "${mem_mb}M" "${numa[@]}" \
-	-kernel "$kernel" -initrd "$initrd" ${QEMU_EXTRA:-} \
-	-append "console=ttyS0 panic=-1 oops=panic loglevel=7 $extra" \
-	-drive "file=$logdir/ext4.img,if=virtio,format=raw" \
-	-drive "file=$logdir/xfs.img,if=virtio,format=raw" \
-	-display none -monitor none -no-reboot \
-	-serial "file:$logdir/console.log" \
-	-serial "file:$logdir/results.ktap" </dev/null || rc=$?
-rm -f "$logdir/ext4.img" "$logdir/xfs.img" "$logdir/initrd.cpio.gz"
+# shellcheck disable=SC2206 # QEMU_EXTRA is a list of arguments
+qemu=(qemu-system-x86_64
+	-accel "$accel" -smp "$cpus,sockets=$cpus,cores=1,threads=1" -m "${mem_mb}M" "${numa[@]}"
+	-kernel "$kernel" "${initrd[@]}" ${QEMU_EXTRA:-}
+	-append "console=ttyS0 panic=-1 oops=panic loglevel=7 $extra"
+	"${disks[@]}"
+	-display none -monitor none -no-reboot
+	-serial "file:$logdir/console.log"
+	-serial "file:$logdir/results.ktap")
+printf '%q ' "${qemu[@]}" > "$logdir/qemu.cmd"
+echo >> "$logdir/qemu.cmd"
+timeout -k 10 "$timeout" "${qemu[@]}" </dev/null || rc=$?
+rm -f "$logdir/disk1.img" "$logdir/disk2.img" "$logdir/initrd.cpio.gz"
 say "guest ran $(($(date +%s) - start))s ($accel), log: $logdir/console.log"
 [ "$rc" = 124 ] && die "guest timed out after ${timeout}s; log: $logdir/console.log"
 [ "$rc" = 0 ] || die "qemu exited with $rc; log: $logdir/console.log"

@@ -23,7 +23,9 @@
 #   configs     scripts/review/configs.sh: vmlinux of the series without
 #               MEMCG, with SLAB, SLOB, without NUMA, i386, clang; no new
 #               warning in a touched file
-#   bisect      scripts/bisect.sh: every prefix builds and boots smoke
+#   bisect      scripts/bisect.sh: every prefix builds, boots and passes
+#               smoke, lists, kunit_memcg and stress (once per tree:
+#               docs/bisect.txt)
 #   debug       the series on the debug config boots smoke
 # SKIP=sweep,bisect,... leaves checks out; FIRST=K bisects patches K..N only.
 # Table: build/logs/review/table.txt, logs next to it.  Exits 1 on a FAIL.
@@ -272,7 +274,9 @@ check_sweep() {
 }
 
 # bisect.sh prints a table line per patch as it goes:
-#   K SECONDSs [N passed, M failed] | SUBJECT
+#   K SECONDSs [N passed, M failed] | SUBJECT | tree TREE
+# A prefix docs/bisect.txt records as passed (same tree, guest config and
+# tests) is not built again; BISECT_LEDGER= (empty) rebuilds every one.
 check_bisect() {
 	local t=$SECONDS first=${FIRST:-1} k secs rest result n=0 status
 	while read -r k secs rest; do
@@ -281,7 +285,8 @@ check_bisect() {
 		result=${result%%]*}
 		case $result in *" passed, 0 failed") status=ok ;; *) status=FAIL ;; esac
 		row bisect "$(printf %04d "$k")" $status "$secs" "[$result] ${rest#*| }"
-	done < <(TESTS=smoke DEMO=0 BISECT_LOGS=$logs/bisect scripts/bisect.sh "$first" 2>"$logs/bisect.log")
+	done < <(DEMO=0 BISECT_LOGS=$logs/bisect \
+		BISECT_LEDGER=${BISECT_LEDGER-docs/bisect.txt} scripts/bisect.sh "$first" 2>"$logs/bisect.log")
 	if [ $n != $((npatches - first + 1)) ]; then
 		row bisect - FAIL $((SECONDS - t))s "$n of $((npatches - first + 1)) patches done: $logs/bisect.log"
 	else
