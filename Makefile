@@ -10,14 +10,26 @@
 #   make kernel   build the guest kernel from build/linux
 #   make deps     install the Debian packages the harness needs
 #   make test-debug  the same tests on the debug kernel (KASAN, lockdep, ...)
-#   make stress   guest/stress.c for SECS seconds (600) on the debug kernel
+#   make stress   guest/stress.c for SECS seconds on the debug kernel
 #   make bisect   build, test and demo every prefix of the series
 #   make sweep    compile every touched .c with W=1 + sparse, v5.15 vs series
-#   make review   all reviewer checks on series/, one table (SKIP=sweep,bisect,...)
+#   make review   all reviewer checks on series/, one table
 #   make radix-tree  the userspace XArray suite, v5.15 and series
 #   make xfstests xfstests -g quick on ext4 and XFS in a Debian guest under
-#                 memcg churn, v5.15 vs the series (XFSTESTS= other tests)
+#                 memcg churn, v5.15 vs the series
 #   make clean    remove build/ except the kernel tree and ccache
+#   make help     this text
+#
+# Variables (make VAR=value):
+#   N K M         demo/bench scenario: memcgs made, kept, mounts (2000 100 500)
+#   SECS          make stress workload seconds (600)
+#   SKIP FIRST    make review: checks to leave out (sweep,configs,bisect,debug);
+#                 first patch to bisect
+#   XFSTESTS      make xfstests: check's arguments, commas for spaces
+#                 (-g,quick; or generic/006,generic/007)
+# Environment knobs of the scripts are documented at the top of each one:
+#   TESTS= KARGS= BASELINE= (run-tests.sh), TIMEOUT= CPUS= MEM_MB= (boot.sh),
+#   LINUX_SRC= LINUX_TARBALL= (tree.sh), ACCEL= (accel.sh), JOBS= (build).
 
 N ?= 2000
 K ?= 100
@@ -25,10 +37,13 @@ M ?= 500
 SECS ?= 600
 comma := ,
 
-.PHONY: test test-debug stress demo bench bench-quick contend tree export kernel deps bisect sweep review radix-tree review-deps xfstests xfstests-deps clean
+.PHONY: help test test-debug stress demo bench bench-quick contend tree export kernel deps bisect sweep review radix-tree review-deps xfstests xfstests-deps clean
 
 test:
 	scripts/test.sh
+
+help:
+	@sed -n '1,/^$$/s/^# \{0,1\}//p' Makefile
 
 # Not the stress suite: its short form alone takes ~30 min on the debug
 # kernel; make stress runs it there.

@@ -15,7 +15,8 @@ kill's own stack dump is expected, not one); the guest programs' own
 output may.
 With --baseline (v5.15's results.ktap), a case that fails there too is
 counted as such, not as a failure, and a case that passes there must pass
-here.  Prints one line per test and ends with "N passed, M failed".
+here.  Prints one line per test (a failed one with the diagnostics the
+test printed before its result) and ends with "N passed, M failed".
 Exit status 0 only if nothing failed.
 """
 import contextlib
@@ -25,7 +26,7 @@ import re
 import sys
 
 TIMESTAMP = re.compile(r'^\[\s*\d+\.\d+\] ')
-LINE = re.compile(r'^( *)(TAP version \d+|\d+\.\.\d+|# Subtest: .*|'
+LINE = re.compile(r'^( *)(TAP version \d+|\d+\.\.\d+|#.*|'
                   r'(?:not )?ok \d+.*)$')
 RESULT = re.compile(r'^(not )?ok (\d+)(?: -)? ?([^#]*?)\s*(#\s*(\S+).*)?$')
 # The kernel's reports: one fixed string per line of kernel-reports.txt.
@@ -80,10 +81,17 @@ def tokens(path, console):
     return out
 
 
+def is_diag(text):
+    return text.startswith('#') and not text.startswith('# Subtest:')
+
+
 def parse_block(toks, i, indent, where, verbose):
     """Parse a plan and its results at @indent; return (next index, Counts)."""
     counts = Counts()
     planned = None
+    diag = []       # the "# ..." lines since the last result at @indent
+    while i < len(toks) and is_diag(toks[i][1]):
+        i += 1
     if i < len(toks) and toks[i][0] == indent and re.match(r'\d+\.\.\d+$', toks[i][1]):
         planned = int(toks[i][1].split('..')[1])
         i += 1
@@ -94,6 +102,11 @@ def parse_block(toks, i, indent, where, verbose):
         ind, text = toks[i]
         if ind < indent or text.startswith('TAP version'):
             break
+        if is_diag(text):
+            if ind == indent:
+                diag.append(text[1:].strip())
+            i += 1
+            continue
         if ind > indent:
             if text.startswith('# Subtest:'):
                 name = where + '.' + text[len('# Subtest:'):].strip()
@@ -130,7 +143,10 @@ def parse_block(toks, i, indent, where, verbose):
             counts.fail(full)
             counts.cases[full] = 'fail'
             print('FAIL', full)
+            for line in diag[-20:]:
+                print('     #', line)
         sub = None
+        diag = []
         name = where
         i += 1
     if planned is None:

@@ -86,6 +86,18 @@ class Verdict(unittest.TestCase):
         self.assertEqual(rc, 1)
         self.assertIn('1 failed', last)
 
+    def test_failed_case_shows_its_diagnostics(self):
+        rc, _, out = run(guest(), 'TAP version 14\n1..2\n# before the first\n'
+                         'ok 1 - one\n# one = 3, expected 4\nnot ok 2 - two\n')
+        self.assertEqual(rc, 1)
+        self.assertIn('# one = 3, expected 4', out)
+        self.assertNotIn('before the first', out)
+
+    def test_diagnostic_before_a_plan_is_no_result(self):
+        rc, last, _ = run(guest(), 'TAP version 14\n1..1\n    # Subtest: s\n'
+                          '    # said before the plan\n    1..1\n    ok 1 - a\nok 1 - s\n')
+        self.assertEqual((rc, last), (0, '3 passed, 0 failed'))
+
 
 if __name__ == '__main__':
     unittest.main()
