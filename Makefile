@@ -37,7 +37,7 @@ M ?= 500
 SECS ?= 600
 comma := ,
 
-.PHONY: help test test-debug stress demo bench bench-quick contend tree export kernel deps bisect sweep review radix-tree review-deps xfstests xfstests-deps clean
+.PHONY: help test test-debug stress demo bench bench-quick contend tree export kernel deps bisect sweep review radix-tree review-deps xfstests clean
 
 test:
 	scripts/test.sh
@@ -95,14 +95,9 @@ radix-tree: deps review-deps tree
 	scripts/radix-tree.sh build/base build/logs/radix-tree-base.log
 	scripts/radix-tree.sh build/linux build/logs/radix-tree-series.log
 
-xfstests: xfstests-deps tree
-	scripts/xfstests.sh build/logs/xfstests $(or $(XFSTESTS),-g$(comma)quick)
-
-# mmdebstrap makes the guest's Debian; the rest builds xfstests.
-xfstests-deps: deps
-	EXTRA_PKGS="mmdebstrap autoconf automake libtool libtool-bin pkg-config xfslibs-dev \
-		uuid-dev libattr1-dev libacl1-dev libaio-dev libgdbm-dev libgdbm-compat-dev \
-		liburing-dev libcap-dev" scripts/deps.sh
+xfstests: deps tree
+	scripts/xfstests.sh build/logs/xfstests $(or $(XFSTESTS),-g$(comma)quick); rc=$$?; \
+	scripts/xfstests-report.py build/logs/xfstests > build/logs/xfstests/report.md; exit $$rc
 
 review-deps:
 	EXTRA_PKGS="gcc-powerpc64-linux-gnu sparse liburcu-dev clang" scripts/deps.sh

@@ -1,7 +1,8 @@
 #!/bin/bash
 # `make test`: ktap.py's own tests -> tree -> checkpatch --strict per
 # patch -> userspace XArray suite -> guest build -> kunit.py run (UML) ->
-# v5.15 build and boot (the kernel's own suites) -> guest boot -> results.
+# v5.15 build and boot (the kernel's own suites) -> guest boot -> results
+# -> nokmem boot -> xfstests subset (Debian guest, both kernels).
 # Ends with "N passed, M failed"; exits non-zero on any failure.
 set -eu
 cd "$(dirname "$0")/.."
@@ -96,4 +97,14 @@ KARGS=cgroup.memory=nokmem BASELINE= TESTS=smoke,lists,kunit_memcg \
 	scripts/run-tests.sh build/linux build/out/guest build/logs/test-nokmem |
 	sed 's/^\(ok  \|FAIL\) /\1 nokmem: /' | tee build/logs/run-tests-nokmem.txt || true
 add_run build/logs/run-tests-nokmem.txt
+
+# xfstests, the filesystem authors' suite, in a Debian guest whose check a
+# background task keeps moving to fresh memcgs: configs/xfstests-ci.txt's
+# tests on ext4 and XFS, on the two kernels above, judged per test against
+# v5.15 (make xfstests runs the quick group on kernels with more options).
+echo "== xfstests: $(grep -c '^[a-z]' configs/xfstests-ci.txt) tests on ext4 and XFS, v5.15 then the series"
+KERNELS="base guest" scripts/xfstests.sh build/logs/test-xfstests \
+	"$(sed -n 's/^\([a-z][^ ]*\).*/\1/p' configs/xfstests-ci.txt | paste -sd, -)" |
+	tee build/logs/run-xfstests.txt || true
+add_run build/logs/run-xfstests.txt
 finish

@@ -9,10 +9,10 @@
 #   clang    guest config built with clang
 # and a warning in a file the series touches fails unless v5.15 has it
 # too (v5.15's touched objects are compiled alone in the same config).
-#   configs.sh [VARIANT...]     prints "ok|FAIL VARIANT detail" per variant
+#   configs.sh [VARIANT...]     prints a review row per variant
 set -eu
 cd "$(dirname "$0")/../.."
-. scripts/lib.sh
+. scripts/review/lib.sh
 
 logs=build/logs/review/configs
 mkdir -p "$logs"
@@ -58,10 +58,11 @@ warnings() {
 
 variants=${*:-nomemcg slab slob nonuma i386 clang}
 for variant in $variants; do
+	t=$SECONDS
 	out=build/out/review-$variant
 	configure "$variant" build/linux "$out"
 	if ! kmake "$variant" build/linux "$out" vmlinux >"$logs/$variant.log" 2>&1; then
-		echo "FAIL $variant: does not build: $logs/$variant.log"
+		row configs "$(last)" FAIL $((SECONDS - t))s "$variant: does not build: $logs/$variant.log"
 		continue
 	fi
 	new=$(warnings "$logs/$variant.log")
@@ -77,8 +78,8 @@ for variant in $variants; do
 		new=$(comm -13 <(warnings "$logs/$variant-base.log") <(echo "$new"))
 	fi
 	if [ -n "$new" ]; then
-		echo "FAIL $variant: new warnings: $(echo "$new" | head -3 | paste -sd';')"
+		row configs "$(last)" FAIL $((SECONDS - t))s "$variant: new warnings: $(echo "$new" | head -3 | paste -sd';')"
 	else
-		echo "ok   $variant: vmlinux builds, no warning in a touched file"
+		row configs "$(last)" ok $((SECONDS - t))s "$variant: vmlinux builds, no warning in a touched file"
 	fi
 done
