@@ -51,24 +51,6 @@ static void emit(const char *fmt, ...)
 	fflush(stdout);
 }
 
-/* Memory held by one slab cache, from /sys/kernel/slab, in kB. */
-static long long sys_slab_kb(const char *cache)
-{
-	char path[256], buf[4096];
-	long long slabs;
-	int order;
-
-	snprintf(path, sizeof(path), "/sys/kernel/slab/%s/slabs", cache);
-	if (read_file(path, buf, sizeof(buf)))
-		return -1;
-	slabs = atoll(buf);
-	snprintf(path, sizeof(path), "/sys/kernel/slab/%s/order", cache);
-	if (read_file(path, buf, sizeof(buf)))
-		return -1;
-	order = atoi(buf);
-	return slabs * (4LL << order);
-}
-
 /* Number of dentries in the system (first field of dentry-state). */
 static long long nr_dentry(void)
 {
@@ -79,26 +61,6 @@ static long long nr_dentry(void)
 	return atoll(buf);
 }
 
-/*
- * Let deferred frees (RCU, css release work) finish: drop the dentry and
- * inode caches and wait until Slab stops moving, for 5 seconds at most.
- */
-static void settle(void)
-{
-	long long prev = -1, now;
-	int i;
-
-	sync();
-	for (i = 0; i < 10; i++) {
-		write_file("/proc/sys/vm/drop_caches", "3");
-		usleep(500 * 1000);
-		now = meminfo_kb("Slab");
-		if (prev >= 0 && llabs(now - prev) < 32)
-			break;
-		prev = now;
-	}
-}
-
 /* Write back, then drop dentries and inodes (not the page cache). */
 static int sync_drop(void)
 {
@@ -106,21 +68,9 @@ static int sync_drop(void)
 	return write_file("/proc/sys/vm/drop_caches", "2") == 0;
 }
 
-struct snapshot {
-	long long used_kb, kmalloc32_kb, slab_kb;
-};
-
-static void snap(struct snapshot *s)
-{
-	settle();
-	s->used_kb = meminfo_kb("MemTotal") - meminfo_kb("MemFree");
-	s->kmalloc32_kb = sys_slab_kb("kmalloc-32");
-	s->slab_kb = meminfo_kb("Slab");
-}
-
 /* "mem_kb=.. kmalloc32_kb=.. slab_kb=.." of what happened between a and b. */
-static void emit_delta(const char *head, const struct snapshot *a,
-		       const struct snapshot *b, const char *tail)
+static void emit_delta(const char *head, const struct mem_snapshot *a,
+		       const struct mem_snapshot *b, const char *tail)
 {
 	emit("%s mem_kb=%lld kmalloc32_kb=%lld slab_kb=%lld %s", head,
 	     b->used_kb - a->used_kb, b->kmalloc32_kb - a->kmalloc32_kb,
@@ -291,17 +241,17 @@ static int mount_loops(const char *fs, char kind, int n, char (*devs)[32])
 static int scale_loops(const char *fs, char kind, int n, char (*devs)[32],
 		       int nmemcg, int k)
 {
-	struct snapshot before, after;
+	struct mem_snapshot before, after;
 	char head[128], tail[64];
 	double t0, secs;
 
 	if (n == 0)
 		return 1;
-	snap(&before);
+	mem_snapshot(&before);
 	t0 = now_sec();
 	CHECK(mount_loops(fs, kind, n, devs));
 	secs = now_sec() - t0;
-	snap(&after);
+	mem_snapshot(&after);
 	snprintf(head, sizeof(head), "test=scale fs=%s n=%d k=%d m=%d", fs, nmemcg, k, n);
 	snprintf(tail, sizeof(tail), "mount_ms=%.1f", secs * 1000);
 	emit_delta(head, &before, &after, tail);
@@ -320,7 +270,7 @@ static int bench_scale(int argc, char **argv)
 	static char ext4_devs[MAX_M][32], xfs_devs[MAX_M][32];
 	int n = atoi(argv[0]), k = atoi(argv[1]), fsm = atoi(argv[2]);
 	int nm = argc - 3, ms[16], i, done = 0;
-	struct snapshot before, after;
+	struct mem_snapshot before, after;
 	double t0, mkdir_s, mount_s = 0;
 	char head[128], tail[64];
 
@@ -344,14 +294,14 @@ static int bench_scale(int argc, char **argv)
 	ktap_result(setup_loops("ext4", "/dev/vda", fsm, ext4_devs) &&
 		    setup_loops("xfs", "/dev/vdb", fsm, xfs_devs), "setup_loops");
 
-	snap(&before);
+	mem_snapshot(&before);
 	for (i = 0; i < nm; i++) {
 		t0 = now_sec();
 		if (!mount_tmpfs(done, ms[i]))
 			break;
 		mount_s += now_sec() - t0;
 		done = ms[i];
-		snap(&after);
+		mem_snapshot(&after);
 		snprintf(head, sizeof(head), "test=scale fs=tmpfs n=%d k=%d m=%d", n, k, done);
 		snprintf(tail, sizeof(tail), "mount_ms=%.1f", mount_s * 1000);
 		emit_delta(head, &before, &after, tail);
@@ -409,7 +359,7 @@ static double rmdir_ms(const char *name, int (*fn)(void *), void *arg)
 	snprintf(cg, sizeof(cg), BENCH_CG "/%s", name);
 	if (mkdir(cg, 0755) || run_in_cgroup(cg, fn, arg))
 		return -1;
-	settle();
+	settle_caches("3");
 	t0 = now_sec();
 	if (rmdir(cg) || !wait_dying(30))
 		return -1;
@@ -437,7 +387,7 @@ static int bench_latency(int argc, char **argv)
 	t0 = now_sec();
 	ktap_result(mount_tmpfs(0, m), "mount_tmpfs");
 	mount_s = now_sec() - t0;
-	settle();
+	settle_caches("3");
 	t0 = now_sec();
 	ktap_result(make_memcgs(0, c), "create_memcgs");
 	create_s = now_sec() - t0;

@@ -31,25 +31,6 @@ static int remove_memcgs(int from, int to)
 	return 1;
 }
 
-static void settle(void)
-{
-	sync();
-	write_file("/proc/sys/vm/drop_caches", "3");
-	sleep(1);
-}
-
-struct snapshot {
-	long long used_kb, kmalloc32_kb, slab_kb;
-};
-
-static void snap(struct snapshot *s)
-{
-	settle();
-	s->used_kb = meminfo_kb("MemTotal") - meminfo_kb("MemFree");
-	s->kmalloc32_kb = slab_kb("kmalloc-32");
-	s->slab_kb = meminfo_kb("Slab");
-}
-
 static int mount_all(int m, double *secs)
 {
 	char path[64];
@@ -84,7 +65,7 @@ static int umount_all(int m)
 
 int main(int argc, char **argv)
 {
-	struct snapshot before, after;
+	struct mem_snapshot before, after;
 	double mkdir_s = 0, mount_s = 0;
 	int n, k, m;
 
@@ -102,9 +83,9 @@ int main(int argc, char **argv)
 	ktap_suite("demo", 5);
 	ktap_result(make_memcgs(n, &mkdir_s), "create_memcgs");
 	ktap_result(remove_memcgs(k, n), "remove_all_but_k");
-	snap(&before);
+	mem_snapshot(&before);
 	ktap_result(mount_all(m, &mount_s), "mount_tmpfs");
-	snap(&after);
+	mem_snapshot(&after);
 	ktap_result(umount_all(m), "umount_tmpfs");
 	ktap_result(remove_memcgs(0, k) && rmdir(DEMO_CG) == 0, "remove_memcgs");
 	printf("# demo: n=%d k=%d m=%d mem_kb=%lld kmalloc32_kb=%lld slab_kb=%lld mount_ms=%.0f mkdir_ms=%.0f\n",

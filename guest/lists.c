@@ -68,26 +68,6 @@ static int kernel_has(const char *symbol)
 }
 
 /*
- * Let deferred frees (RCU, css release work) finish: drop the dentry and
- * inode caches and wait until Slab stops moving, for 5 seconds at most.
- */
-static void settle(void)
-{
-	long long prev = -1, now;
-	int i;
-
-	sync();
-	for (i = 0; i < 10; i++) {
-		write_file("/proc/sys/vm/drop_caches", "2");
-		usleep(500 * 1000);
-		now = meminfo_kb("Slab");
-		if (prev >= 0 && llabs(now - prev) < 32)
-			break;
-		prev = now;
-	}
-}
-
-/*
  * Wait, 20 seconds at most, until the memcgs removed so far are freed, so
  * that their memory does not come back in the middle of a measurement.
  */
@@ -361,11 +341,11 @@ static long long mount_cost_kb(int first, int n)
 {
 	long long before, after;
 
-	settle();
+	settle_caches("2");
 	before = meminfo_kb("Slab");
 	if (mount_many(first, n))
 		return -1;
-	settle();
+	settle_caches("2");
 	after = meminfo_kb("Slab");
 	return (after - before) / n;
 }
@@ -426,7 +406,7 @@ static long long memcg_lists_kb(void)
 /* What the lists are made of: list_lru_one on v5.15, list_lru_memcg after. */
 static long long list_caches_kb(void)
 {
-	settle();
+	settle_caches("2");
 	return slab_kb("kmalloc-32") + memcg_lists_kb();
 }
 
@@ -510,13 +490,13 @@ static int lists_follow_use(void)
 		snprintf(cg, sizeof(cg), CGROOT "/lists-use/p%d/c", i);
 		CHECK(mkdir(cg, 0755) == 0);
 	}
-	settle();
+	settle_caches("2");
 	base = memcg_lists_kb();
 	for (i = 0; i < USERS; i++) {
 		snprintf(cg, sizeof(cg), CGROOT "/lists-use/p%d/c", i);
 		CHECK(run_in_cgroup(cg, touch_on_mounts, &i) == 0);
 	}
-	settle();
+	settle_caches("2");
 	used = memcg_lists_kb() - base;
 	for (i = 0; i < USERS; i++) {
 		snprintf(cg, sizeof(cg), CGROOT "/lists-use/p%d/c", i);
@@ -524,7 +504,7 @@ static int lists_follow_use(void)
 		snprintf(cg, sizeof(cg), CGROOT "/lists-use/p%d", i);
 		CHECK(rmdir(cg) == 0);
 	}
-	settle();
+	settle_caches("2");
 	freed = base + used - memcg_lists_kb();
 	lo = (long long)USERS * 2 * MOUNTS * 2 * LIST_BYTES_MIN / 1024;
 	hi = (long long)USERS * 2 * MOUNTS * 2 * LIST_BYTES_MAX / 1024;

@@ -117,6 +117,43 @@ static inline long long slab_kb(const char *cache)
 	return val;
 }
 
+/*
+ * Let deferred frees (RCU, css release work) finish: write @what to
+ * drop_caches ("2": dentries and inodes, "3": the page cache too) until
+ * Slab stops moving, for 5 seconds at most.
+ */
+static inline void settle_caches(const char *what)
+{
+	long long prev = -1, now;
+	int i;
+
+	sync();
+	for (i = 0; i < 10; i++) {
+		write_file("/proc/sys/vm/drop_caches", what);
+		usleep(500 * 1000);
+		now = meminfo_kb("Slab");
+		if (prev >= 0 && llabs(now - prev) < 32)
+			break;
+		prev = now;
+	}
+}
+
+/*
+ * What the memory of the system is, once settled: make demo and make
+ * bench measure the same way, so their figures can be compared.
+ */
+struct mem_snapshot {
+	long long used_kb, kmalloc32_kb, slab_kb;
+};
+
+static inline void mem_snapshot(struct mem_snapshot *s)
+{
+	settle_caches("3");
+	s->used_kb = meminfo_kb("MemTotal") - meminfo_kb("MemFree");
+	s->kmalloc32_kb = slab_kb("kmalloc-32");
+	s->slab_kb = meminfo_kb("Slab");
+}
+
 /* Read @path to its end: its pages are cached, charged to the caller's memcg. */
 static inline int read_all(const char *path)
 {
