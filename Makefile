@@ -97,7 +97,7 @@ radix-tree: deps review-deps tree
 
 xfstests: deps tree
 	scripts/xfstests.sh build/logs/xfstests $(or $(XFSTESTS),-g$(comma)quick); rc=$$?; \
-	scripts/xfstests-report.py build/logs/xfstests > build/logs/xfstests/report.md; exit $$rc
+	scripts/xfstests-report.py build/logs/xfstests "base-xfstests guest-xfstests" > build/logs/xfstests/report.md; exit $$rc
 
 review-deps:
 	EXTRA_PKGS="gcc-powerpc64-linux-gnu sparse liburcu-dev clang" scripts/deps.sh

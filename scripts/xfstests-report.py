@@ -2,10 +2,11 @@
 # SPDX-License-Identifier: GPL-2.0
 """Tables of an xfstests.sh run, as Markdown.
 
-    xfstests-report.py LOGDIR
+    xfstests-report.py LOGDIR ["REFERENCE OTHER..."]
 
-LOGDIR holds one directory per boot, KERNEL-FS/, with results.ktap (the
-guest's KTAP: a case per test, then the end checks) and seconds.  Prints
+LOGDIR holds one directory per kernel, with results.ktap (the guest's
+KTAP: a subtest per filesystem, a case per test in it, then the end
+checks) and seconds, the boot's wall time.  Prints
 per filesystem and kernel the tests run, passed, failed and not run and
 the wall time; then every test whose verdict differs between the kernels;
 then the tests that fail or are not run on the first kernel (the
@@ -17,13 +18,19 @@ import sys
 
 CASE = re.compile(r'^    (not )?ok \d+ - (\S+)(?: # SKIP ?(.*))?$')
 DIAG = re.compile(r'^    # (.*)$')
+SUBTEST = re.compile(r'^    # Subtest: xfstests_(\S+)$')
 
 
 def read(path):
-    """Test name -> (verdict, reason) for one boot, in run order."""
-    cases, diag = {}, []
+    """Filesystem -> test name -> (verdict, reason), in run order."""
+    per_fs, cases, diag = {}, {}, []
     for line in open(path, errors='replace'):
         line = line.rstrip('\n')
+        m = SUBTEST.match(line)
+        if m:
+            cases = per_fs.setdefault(m.group(1), {})
+            diag = []
+            continue
         m = DIAG.match(line)
         if m:
             diag.append(m.group(1))
@@ -38,22 +45,23 @@ def read(path):
         else:
             cases[m.group(2)] = ('passed', '')
         diag = []
-    return cases
+    return per_fs
 
 
 def main():
     logs = sys.argv[1]
     boots = {}
-    for d in sorted(os.listdir(logs)):
-        ktap = os.path.join(logs, d, 'results.ktap')
-        if not os.path.isfile(ktap) or '-' not in d:
+    order = sys.argv[2].split() if len(sys.argv) > 2 else sorted(os.listdir(logs))
+    for kernel in order:
+        ktap = os.path.join(logs, kernel, 'results.ktap')
+        if not os.path.isfile(ktap):
             continue
-        kernel, fs = d.rsplit('-', 1)
-        secs = open(os.path.join(logs, d, 'seconds')).read().strip() \
-            if os.path.exists(os.path.join(logs, d, 'seconds')) else '?'
-        boots.setdefault(fs, {})[kernel] = (read(ktap), secs)
+        seconds = os.path.join(logs, kernel, 'seconds')
+        secs = open(seconds).read().strip() if os.path.exists(seconds) else '?'
+        for fs, cases in read(ktap).items():
+            boots.setdefault(fs, {})[kernel] = (cases, secs)
 
-    print('| fs | kernel | tests | passed | failed | not run | wall time |')
+    print('| fs | kernel | tests | passed | failed | not run | boot (all fs) |')
     print('|---|---|---:|---:|---:|---:|---:|')
     for fs, kernels in sorted(boots.items()):
         for kernel, (cases, secs) in kernels.items():

@@ -4,8 +4,9 @@
 #   xfstests.sh LOGDIR TESTS [FS...]
 # TESTS is check's arguments with commas for spaces ("-g,quick", or
 # "generic/006,generic/007"); FS defaults to "ext4 xfs".  Each kernel
-# boots once per filesystem; each boot is one KTAP document (a case per
-# test, then the churn and memcg-freeing checks) in LOGDIR/KERNEL-FS/.
+# boots once and runs check on each filesystem in turn: one KTAP document
+# in LOGDIR/KERNEL/, a subtest per filesystem (a case per test, then the
+# churn and memcg-freeing checks).
 # A test that passes on v5.15 must pass with the series; one that fails or
 # is not run on v5.15 is listed, not counted.  Any kernel report on a
 # console fails.  Ends with "N passed, M failed".
@@ -13,7 +14,7 @@
 # configs/xfstests.config, built first into build/out/{base,guest}-xfstests;
 # KERNELS="base guest" boots those build/out/ directories as they are
 # instead (the first is the reference).  CHURN=SECONDS between memcg moves
-# (default 5, 0 for none); TIMEOUT= per boot (default 3600).
+# (default 5, 0 for none); TIMEOUT= per boot (default 7200).
 set -eu
 cd "$(dirname "$0")/.."
 . scripts/lib.sh
@@ -27,35 +28,34 @@ rootfs=$(scripts/rootfs.sh)
 passed=0 failed=0
 mkdir -p "$logs"
 
-for fs in $filesystems; do
-	baseline=
-	for k in $kernels; do
-		dir=$logs/$k-$fs
-		start=$(date +%s)
-		ROOTFS=$rootfs TIMEOUT=${TIMEOUT:-3600} scripts/boot.sh \
-			"build/out/$k/arch/x86/boot/bzImage" "$dir" \
-			"xfst_fs=$fs xfst_tests=$tests xfst_churn=${CHURN:-5}" || true
-		echo "$(($(date +%s) - start))" > "$dir/seconds"
-		scripts/ktap.py -v ${baseline:+--baseline="$baseline"} \
-			"$dir/console.log" "$dir/results.ktap" > "$dir/ktap.txt" || true
-		summary=$(tail -1 "$dir/ktap.txt")
-		if [ -z "$baseline" ]; then
-			# The first kernel is the reference: its verdicts are
-			# reported, not counted.
-			echo "== $k $fs: $summary (reference), $(cat "$dir/seconds")s"
-			baseline=$dir/results.ktap
-			continue
-		fi
-		grep -v '^ok  \|^SKIP\|^[0-9]* passed' "$dir/ktap.txt" | sed "s/^/$k $fs: /" || true
-		echo "== $k $fs: $summary, $(cat "$dir/seconds")s"
-		if echo "$summary" | grep -q '^[0-9]* passed, [0-9]* failed'; then
-			passed=$((passed + ${summary%% passed*}))
-			failed=$((failed + $(echo "$summary" | sed 's/.* passed, \([0-9]*\) failed.*/\1/')))
-		else
-			failed=$((failed + 1))
-			echo "FAIL $k $fs: no verdict, see $dir/ktap.txt"
-		fi
-	done
+baseline=
+for k in $kernels; do
+	dir=$logs/$k
+	start=$(date +%s)
+	ROOTFS=$rootfs TIMEOUT=${TIMEOUT:-7200} scripts/boot.sh \
+		"build/out/$k/arch/x86/boot/bzImage" "$dir" \
+		"xfst_fs=${filesystems// /,} xfst_tests=$tests xfst_churn=${CHURN:-5}" || true
+	echo "$(($(date +%s) - start))" > "$dir/seconds"
+	scripts/ktap.py -v ${baseline:+--baseline="$baseline"} \
+		"$dir/console.log" "$dir/results.ktap" > "$dir/ktap.txt" || true
+	summary=$(tail -1 "$dir/ktap.txt")
+	if [ -z "$baseline" ]; then
+		# The first kernel is the reference: its verdicts are reported,
+		# not counted.
+		grep '^FAIL' "$dir/ktap.txt" | sed "s/^FAIL/fails on $k:/" || true
+		echo "== $k: $summary (the reference), $(cat "$dir/seconds")s"
+		baseline=$dir/results.ktap
+		continue
+	fi
+	grep -v '^ok  \|^SKIP\|^[0-9]* passed' "$dir/ktap.txt" | sed "s/^/$k: /" || true
+	echo "== $k: $summary, $(cat "$dir/seconds")s"
+	if echo "$summary" | grep -q '^[0-9]* passed, [0-9]* failed'; then
+		passed=$((passed + ${summary%% passed*}))
+		failed=$((failed + $(echo "$summary" | sed 's/.* passed, \([0-9]*\) failed.*/\1/')))
+	else
+		failed=$((failed + 1))
+		echo "FAIL $k: no verdict, see $dir/ktap.txt"
+	fi
 done
 echo "$passed passed, $failed failed"
 [ "$failed" = 0 ]
