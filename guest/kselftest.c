@@ -61,9 +61,11 @@ static int always(void)
 
 /*
  * Cases reported as SKIP, and why: those this guest cannot run are not
- * run (checked at run time: a guest that can run them does); those that
- * pass or fail from run to run on v5.15 too are run, and their result is
- * shown with the SKIP, but not counted.
+ * run (checked at run time: a guest that can run them does); the rest
+ * comes from configs/kselftest-policy.txt, where the reasons are given:
+ * cases not run at all, and cases that pass or fail from run to run on
+ * v5.15 too, which are run and their result shown with the SKIP, but not
+ * counted.
  */
 static const struct skip {
 	const char *name;
@@ -75,27 +77,7 @@ static const struct skip {
 	  "no sockets: the guest kernel has no CONFIG_NET" },
 	{ "test_memcg_swap_max", no_swap, 0,
 	  "no swap: the swap file could not be enabled" },
-	/*
-	 * v5.15's memory.high throttling sleeps 2 s (its cap) on every return
-	 * to userspace that charged a batch of 32 pages over the limit; with
-	 * swap.max=0 nothing can be reclaimed, so the 70 MB over takes ~560
-	 * sleeps.  Measured: 18.5 minutes on v5.15, where it passes.
-	 */
-	{ "test_memcg_high", always, 0,
-	  "too slow: 100 MB of anon through memory.high=30M without swap "
-	  "is throttled 2 s per 128 kB: 18.5 minutes" },
-	/*
-	 * Probably: it reads memory.stat right after memory.high=1M reclaimed
-	 * its negative dentries, which (with their external names) RCU frees
-	 * a grace period later.  guest/lists.c covers this reclaim.
-	 */
-	{ "test_kmem_basic", always, 1,
-	  "flaky on v5.15 too: probably reads the slab counters before RCU "
-	  "frees the reclaimed dentries" },
-	/* Its 17M +-10% check passed in 1 boot of v5.15 out of 4. */
-	{ "test_memcg_min", always, 1,
-	  "flaky on v5.15 too: whether memory.min protection splits 33M/17M "
-	  "within 10% varies from run to run" },
+#include "kselftest-policy.h"
 };
 
 static const struct skip *skipped(const char *name)

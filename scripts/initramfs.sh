@@ -21,6 +21,15 @@ done
 # The kernel-report strings, one per line, as C string literals.
 mkdir -p build/gen
 sed -e '/^#/d' -e '/^$/d' -e 's/.*/\t"&",/' scripts/kernel-reports.txt > build/gen/kernel-reports.h
+# The selftest cases not judged (configs/kselftest-policy.txt), as the
+# entries of guest/kselftest.c's table.
+policy=configs/kselftest-policy.txt
+bad=$(sed -e '/^#/d' -e '/^$/d' "$policy" | grep -vE '^[a-z0-9_]+ +(skip|flaky) +[^"]+$' || true)
+[ -z "$bad" ] || die "$policy: not 'CASE skip|flaky WHY': $bad"
+sed -e '/^#/d' -e '/^$/d' \
+	-e 's/^\([^ ]*\)  *skip  *\(.*\)/\t{ "\1", always, 0, "\2" },/' \
+	-e 's/^\([^ ]*\)  *flaky  *\(.*\)/\t{ "\1", always, 1, "\2" },/' \
+	"$policy" > build/gen/kselftest-policy.h
 for c in guest/*.c; do
 	gcc -static -O2 -Wall -Wextra -Werror -I build/gen -o "$root/bin/$(basename "$c" .c)" "$c"
 done
