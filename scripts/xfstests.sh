@@ -42,7 +42,7 @@ for k in $kernels; do
 	if [ -z "$baseline" ]; then
 		# The first kernel is the reference: its verdicts are reported,
 		# not counted.
-		grep '^FAIL' "$dir/ktap.txt" | sed "s/^FAIL/fails on $k:/" || true
+		grep '^FAIL ' "$dir/ktap.txt" | sed "s/^FAIL/fails on $k:/" || true
 		echo "== $k: $summary (the reference), $(cat "$dir/seconds")s"
 		baseline=$dir/results.ktap
 		continue
