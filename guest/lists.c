@@ -20,8 +20,8 @@
  * charged: the cases that need charged objects are skipped, and
  * lists_follow_use expects no lists at all.
  *
- * The lazy-list cases are skipped on kernels without memcg_list_lru_alloc,
- * unless lists_all=1 is on the kernel command line (the kernel hands it to
+ * The lazy-list cases are skipped on kernels without memcg_list_lru_alloc
+ * or still with memcg_update_all_list_lrus (the eager resize), unless lists_all=1 is on the kernel command line (the kernel hands it to
  * init's environment), which shows them failing on v5.15.
  */
 #include <dirent.h>
@@ -614,8 +614,14 @@ static int reparent_races(void)
 
 int main(void)
 {
-	/* lists_all=1 on the kernel command line runs them anyway, to fail. */
-	int lazy = kernel_has("memcg_list_lru_alloc") || getenv("lists_all");
+	/*
+	 * Lists are lazy once the slab hook can allocate them and the eager
+	 * resize of every lru is gone: a bisect stops between the two.
+	 * lists_all=1 on the kernel command line runs them anyway, to fail.
+	 */
+	int lazy = (kernel_has("memcg_list_lru_alloc") &&
+		    !kernel_has("memcg_update_all_list_lrus")) ||
+		   getenv("lists_all");
 	int nokmem = kmem_off();
 	char name[64];
 	unsigned int i;
