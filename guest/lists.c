@@ -21,8 +21,9 @@
  * lists_follow_use expects no lists at all.
  *
  * The lazy-list cases are skipped on kernels without memcg_list_lru_alloc
- * or still with memcg_update_all_list_lrus (the eager resize), unless lists_all=1 is on the kernel command line (the kernel hands it to
- * init's environment), which shows them failing on v5.15.
+ * or still with memcg_update_all_list_lrus (the eager resize), unless
+ * lists_all=1 is on the kernel command line (the kernel hands it to init's
+ * environment), which shows them failing on v5.15.
  */
 #include <dirent.h>
 #include <sys/mount.h>
