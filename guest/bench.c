@@ -28,11 +28,22 @@
  * count under QEMU -icount (see scripts/bench.sh).
  */
 #define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
 #include <linux/loop.h>
 #include <sys/ioctl.h>
 #include <sys/mount.h>
-#include "ktap.h"
-#include "util.h"
+#include <sys/stat.h>
+#include "lib/clock.h"
+#include "lib/fs.h"
+#include "lib/ktap.h"
+#include "lib/memcg.h"
+#include "lib/vm.h"
 
 #define BENCH_CG	CGROOT "/bench"
 #define HOT_CG		BENCH_CG "/hot"
@@ -49,16 +60,6 @@ static void emit(const char *fmt, ...)
 	va_end(ap);
 	printf("\n");
 	fflush(stdout);
-}
-
-/* Number of dentries in the system (first field of dentry-state). */
-static long long nr_dentry(void)
-{
-	char buf[256];
-
-	if (read_file("/proc/sys/fs/dentry-state", buf, sizeof(buf)))
-		return -1;
-	return atoll(buf);
 }
 
 /* Write back, then drop dentries and inodes (not the page cache). */
@@ -102,7 +103,7 @@ static int remove_memcgs(int from, int to)
 }
 
 /* Wait until no removed memcg under bench/ is still dying; 0 on timeout. */
-static int wait_dying(double timeout)
+static int no_dying(double timeout)
 {
 	double end = now_sec() + timeout;
 
@@ -288,7 +289,7 @@ static int bench_scale(int argc, char **argv)
 	t0 = now_sec();
 	ktap_result(setup_bench_cg() && make_memcgs(0, n), "create_memcgs");
 	mkdir_s = now_sec() - t0;
-	ktap_result(remove_memcgs(k, n) && wait_dying(60), "remove_all_but_k");
+	ktap_result(remove_memcgs(k, n) && no_dying(60), "remove_all_but_k");
 	emit("test=memcgs n=%d k=%d mkdir_ms=%.1f", n, k, mkdir_s * 1000);
 	/* Images and loop devices before any snapshot: they are not mounts. */
 	ktap_result(setup_loops("ext4", "/dev/vda", fsm, ext4_devs) &&
@@ -361,7 +362,7 @@ static double rmdir_ms(const char *name, int (*fn)(void *), void *arg)
 		return -1;
 	settle_caches("3");
 	t0 = now_sec();
-	if (rmdir(cg) || !wait_dying(30))
+	if (rmdir(cg) || !no_dying(30))
 		return -1;
 	return (now_sec() - t0) * 1000;
 }
@@ -401,7 +402,7 @@ static int bench_latency(int argc, char **argv)
 	qsort(owner, 3, sizeof(owner[0]), cmp_double);
 	ktap_result(idle[0] >= 0 && owner[0] >= 0, "rmdir");
 	t0 = now_sec();
-	ktap_result(remove_memcgs(0, c) && wait_dying(60), "remove_memcgs");
+	ktap_result(remove_memcgs(0, c) && no_dying(60), "remove_memcgs");
 	remove_s = now_sec() - t0;
 	emit("test=latency m=%d c=%d mount_ms=%.1f create_ms=%.1f remove_ms=%.1f rmdir_idle_ms=%.2f rmdir_owner_ms=%.2f",
 	     m, c, mount_s * 1000, create_s * 1000, remove_s * 1000, idle[1], owner[1]);
@@ -412,7 +413,7 @@ static int bench_latency(int argc, char **argv)
  * Before a timed section: let the RCU callbacks and work items of what came
  * before run now, not inside the section (with one vCPU they would).
  */
-static void quiesce(void)
+static void before_timing(void)
 {
 	usleep(100 * 1000);
 }
@@ -445,7 +446,7 @@ static int create_unlink(void *arg)
 	if (mkdir(path, 0755))
 		return -1;
 	for (done = 0; done < h->ops; done += h->batch) {
-		quiesce();
+		before_timing();
 		t0 = now_sec();
 		for (i = 0; i < h->batch; i++) {
 			snprintf(path, sizeof(path), "%s/cu/f%d", h->dir, i);
@@ -455,7 +456,7 @@ static int create_unlink(void *arg)
 			close(fd);
 		}
 		create_s += now_sec() - t0;
-		quiesce();
+		before_timing();
 		t0 = now_sec();
 		for (i = 0; i < h->batch; i++) {
 			snprintf(path, sizeof(path), "%s/cu/f%d", h->dir, i);
@@ -486,7 +487,7 @@ static int neg_lookup(void *arg)
 	snprintf(path, sizeof(path), "%s/neg%d", h->dir, h->rep);
 	if (mkdir(path, 0755) && errno != EEXIST)
 		return -1;
-	quiesce();
+	before_timing();
 	t0 = now_sec();
 	for (i = 0; i < h->ops; i++) {
 		snprintf(path, sizeof(path), "%s/neg%d/m%d", h->dir, h->rep, i);
@@ -502,19 +503,11 @@ static int make_files(void *arg)
 {
 	const struct hot *h = arg;
 	char path[512];
-	int i, fd;
 
 	snprintf(path, sizeof(path), "%s/oc", h->dir);
 	if (mkdir(path, 0755))
 		return -1;
-	for (i = 0; i < h->ops; i++) {
-		snprintf(path, sizeof(path), "%s/oc/f%d", h->dir, i);
-		fd = open(path, O_CREAT | O_WRONLY, 0644);
-		if (fd < 0)
-			return -1;
-		close(fd);
-	}
-	return 0;
+	return touch_files(path, 0, h->ops);
 }
 
 /* Open and close the files of make_files(), whose dentries were reclaimed. */
@@ -525,7 +518,7 @@ static int open_close(void *arg)
 	double t0;
 	int i, fd;
 
-	quiesce();
+	before_timing();
 	t0 = now_sec();
 	for (i = 0; i < h->ops; i++) {
 		snprintf(path, sizeof(path), "%s/oc/f%d", h->dir, i);
@@ -543,7 +536,7 @@ static int open_close(void *arg)
  * writer does the reclaim itself.  Returns the seconds it took and the
  * dentries freed in @freed.
  */
-static double reclaim_all(const char *cg, long long *freed)
+static double reclaim_timed(const char *cg, long long *freed)
 {
 	char path[512];
 	long long before;
@@ -551,15 +544,15 @@ static double reclaim_all(const char *cg, long long *freed)
 
 	/* Dirty pages cannot go: they would only make reclaim retry. */
 	sync();
-	quiesce();
-	before = nr_dentry();
+	before_timing();
+	before = nr_dentries();
 	t0 = now_sec();
 	snprintf(path, sizeof(path), "%s/memory.high", cg);
 	if (write_file(path, "0"))
 		return -1;
 	secs = now_sec() - t0;
 	write_file(path, "max");
-	*freed = before - nr_dentry();
+	*freed = before - nr_dentries();
 	return secs;
 }
 
@@ -568,7 +561,7 @@ static int hot_reclaim(struct hot *h, const char *what)
 {
 	char op[64];
 	long long freed;
-	double secs = reclaim_all(HOT_CG, &freed);
+	double secs = reclaim_timed(HOT_CG, &freed);
 
 	CHECK(secs >= 0 && freed > 0);
 	snprintf(op, sizeof(op), "%s_reclaim", what);
@@ -592,16 +585,19 @@ static int hot_run(struct hot *h, const char *op, int (*fn)(void *))
  */
 static int cache_disk(const char *dev)
 {
-	static char buf[1 << 20];
-	int fd = open(dev, O_RDONLY);
-	ssize_t n;
-
-	CHECK(fd >= 0);
-	while ((n = read(fd, buf, sizeof(buf))) > 0)
-		;
-	close(fd);
-	CHECK(n == 0);
+	CHECK(read_all(dev) == 0);
 	return 1;
+}
+
+/*
+ * Leave @n negative dentries in @dir (made if it is missing), charged to
+ * the caller: lookups of the missing names m0 ... m(@n - 1).
+ */
+static int neg_dentries_in(const char *dir, int n)
+{
+	if (mkdir(dir, 0755) && errno != EEXIST)
+		return -1;
+	return lookup_missing(dir, "m", 0, n);
 }
 
 /* One round of every hot-path operation. */
@@ -652,20 +648,7 @@ static int bench_hot(int argc, char **argv)
 /* Leave @arg negative dentries on ext4 (/mnt/ext4/rc), charged to the caller. */
 static int neg_dentries(void *arg)
 {
-	struct hot h = { "/mnt/ext4", "fill", *(int *)arg, 0, 0 };
-	char path[512];
-	struct stat st;
-	int i;
-
-	snprintf(path, sizeof(path), "%s/rc", h.dir);
-	if (mkdir(path, 0755) && errno != EEXIST)
-		return -1;
-	for (i = 0; i < h.ops; i++) {
-		snprintf(path, sizeof(path), "%s/rc/m%d", h.dir, i);
-		if (stat(path, &st) == 0)
-			return -1;
-	}
-	return 0;
+	return neg_dentries_in("/mnt/ext4/rc", *(int *)arg);
 }
 
 struct crowd {
@@ -725,7 +708,7 @@ static int reclaim_runs(int x, const char *crowd)
 	CHECK(mkdir(cg, 0755) == 0);
 	for (i = 1; i <= 3; i++) {
 		CHECK(run_in_cgroup(cg, neg_dentries, &x) == 0);
-		secs = reclaim_all(cg, &freed);
+		secs = reclaim_timed(cg, &freed);
 		CHECK(secs >= 0 && freed > 0);
 		emit("test=reclaim crowd=%s rep=%d x=%d freed=%lld ms=%.2f ns_per_dentry=%.1f",
 		     crowd, i, x, freed, secs * 1000, secs * 1e9 / freed);
@@ -764,18 +747,9 @@ static int fill_dentries(void *arg)
 {
 	const struct fill *f = arg;
 	char path[64];
-	struct stat st;
-	int j;
 
 	snprintf(path, sizeof(path), "/mnt/ext4/rm%d", f->i);
-	if (mkdir(path, 0755) && errno != EEXIST)
-		return -1;
-	for (j = 0; j < f->n; j++) {
-		snprintf(path, sizeof(path), "/mnt/ext4/rm%d/m%d", f->i, j);
-		if (stat(path, &st) == 0)
-			return -1;
-	}
-	return 0;
+	return neg_dentries_in(path, f->n);
 }
 
 /* One round: C memcgs make D/C negative dentries each, then remount. */
@@ -790,11 +764,11 @@ static int remount_round(int d, int c, int round)
 		cg_path(cg, sizeof(cg), f.i);
 		CHECK(run_in_cgroup(cg, fill_dentries, &f) == 0);
 	}
-	before = nr_dentry();
+	before = nr_dentries();
 	t = now_sec();
 	CHECK(mount("/dev/vda", "/mnt/ext4", "ext4", MS_REMOUNT, NULL) == 0);
 	t = now_sec() - t;
-	after = nr_dentry();
+	after = nr_dentries();
 	emit("test=remount d=%d c=%d round=%d dentries_before=%lld dentries_after=%lld ms=%.2f ns_per_dentry=%.1f",
 	     d, c, round, before, after, t * 1000, t * 1e9 / (before - after));
 	CHECK(before - after >= d * 9LL / 10);

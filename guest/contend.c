@@ -16,9 +16,16 @@
 #include <sched.h>
 #include <sys/mman.h>
 #include <sys/mount.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
-#include "ktap.h"
-#include "util.h"
+#include <sys/wait.h>
+#include "lib/clock.h"
+#include "lib/fs.h"
+#include "lib/ktap.h"
+#include "lib/memcg.h"
 
 #define CONTEND_CG	CGROOT "/contend"
 #define MNT		"/mnt/ext4"

@@ -8,9 +8,16 @@
  * Prints one "# demo: key=value ..." line that the host turns into a table,
  * inside a KTAP suite whose cases say whether each step worked.
  */
+#include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
 #include <sys/mount.h>
-#include "ktap.h"
-#include "util.h"
+#include <sys/stat.h>
+#include "lib/clock.h"
+#include "lib/fs.h"
+#include "lib/ktap.h"
+#include "lib/memcg.h"
+#include "lib/vm.h"
 
 #define DEMO_CG	CGROOT "/demo"
 

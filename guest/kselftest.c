@@ -23,8 +23,14 @@
 #include <sys/socket.h>
 #include <sys/swap.h>
 #include <netinet/in.h>
-#include "ktap.h"
-#include "util.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include "lib/ktap.h"
+#include "lib/vm.h"
 
 #define KSFT_DIR	"/usr/lib/kselftest"
 #define WORK_DIR	"/mnt/kselftest"

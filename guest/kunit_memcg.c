@@ -25,9 +25,17 @@
 #include <dirent.h>
 #include <sched.h>
 #include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <sys/stat.h>
 #include <sys/utsname.h>
-#include "ktap.h"
-#include "util.h"
+#include <sys/wait.h>
+#include "lib/clock.h"
+#include "lib/fs.h"
+#include "lib/ktap.h"
+#include "lib/memcg.h"
 
 #define KUNIT_DIR	"/sys/kernel/debug/kunit"
 #define SUITE_PREFIX	"list_lru"

@@ -26,9 +26,18 @@
  * environment), which shows them failing on v5.15.
  */
 #include <dirent.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
 #include <sys/mount.h>
-#include "ktap.h"
-#include "util.h"
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include "lib/fs.h"
+#include "lib/ktap.h"
+#include "lib/memcg.h"
+#include "lib/vm.h"
 
 #define NEG_DENTRIES	20000
 #define FILES		3000
@@ -86,14 +95,20 @@ static void wait_no_dying(void)
 	}
 }
 
+/* Remove what populate() made in @dir. */
+static int remove_tree(const char *dir)
+{
+	char path[512];
+
+	snprintf(path, sizeof(path), "%s/d", dir);
+	return rm_rf(path);
+}
+
 /* Undo whatever a failed case left behind, so the next one starts clean. */
 static void cleanup(const char *dir, const char *const *cgroups)
 {
-	char cmd[512];
-
 	if (dir) {
-		snprintf(cmd, sizeof(cmd), "rm -rf %s/d", dir);
-		system(cmd);
+		remove_tree(dir);
 		umount(dir);
 	}
 	for (; cgroups && *cgroups; cgroups++)
@@ -144,12 +159,13 @@ static int reclaim(const char *cg, long long bytes)
 	return ret;
 }
 
-static int remove_tree(const char *dir)
+/* The end of a case that went well: its files, its mount, its memcg. */
+static int teardown(const struct fs *fs, const char *cg)
 {
-	char cmd[512];
-
-	snprintf(cmd, sizeof(cmd), "rm -rf %s/d", dir);
-	return system(cmd);
+	CHECK(remove_tree(fs->dir) == 0);
+	CHECK(umount(fs->dir) == 0);
+	CHECK(rmdir(cg) == 0);
+	return 1;
 }
 
 /*
@@ -172,10 +188,7 @@ static int __memcg_reclaim_frees(const struct fs *fs, const char *cg)
 	ktap_diag("%s: slab_reclaimable %lld -> %lld -> %lld after memory.high",
 		  fs->name, before, filled, after);
 	CHECK(filled - after >= (filled - before) / 2);
-	CHECK(remove_tree(fs->dir) == 0);
-	CHECK(umount(fs->dir) == 0);
-	CHECK(rmdir(cg) == 0);
-	return 1;
+	return teardown(fs, cg);
 }
 
 static int memcg_reclaim_frees(const struct fs *fs)
@@ -213,10 +226,7 @@ static int __rmdir_reparents(const struct fs *fs, const char *parent,
 	CHECK(filled - before >= (long long)NEG_DENTRIES * DENTRY_SIZE);
 	CHECK(moved - before >= (filled - before) * 9 / 10);
 	CHECK(moved - after >= (moved - before) / 2);
-	CHECK(remove_tree(fs->dir) == 0);
-	CHECK(umount(fs->dir) == 0);
-	CHECK(rmdir(parent) == 0);
-	return 1;
+	return teardown(fs, parent);
 }
 
 static int rmdir_reparents(const struct fs *fs)
@@ -231,25 +241,6 @@ static int rmdir_reparents(const struct fs *fs)
 
 #define SHADOW_FILE_MB	48
 #define SHADOW_MEMCG_MAX	"8M"
-#define CHUNK		(1 << 20)
-
-static int write_big_file(const char *path, int mb)
-{
-	static char buf[CHUNK];
-	int fd = open(path, O_CREAT | O_TRUNC | O_WRONLY, 0644);
-	int i;
-
-	if (fd < 0)
-		return -1;
-	memset(buf, 0x5a, sizeof(buf));
-	for (i = 0; i < mb; i++) {
-		if (write(fd, buf, sizeof(buf)) != sizeof(buf)) {
-			close(fd);
-			return -1;
-		}
-	}
-	return close(fd);
-}
 
 /* For run_in_cgroup(): read the file @arg through its memcg's page cache. */
 static int read_through(void *arg)
@@ -273,7 +264,7 @@ static int __shadow_nodes_reclaimed(const struct fs *fs, const char *cg)
 	CHECK(mkdir(cg, 0755) == 0);
 	CHECK(mount_fs(fs) == 0);
 	snprintf(file, sizeof(file), "%s/big", fs->dir);
-	CHECK(write_big_file(file, SHADOW_FILE_MB) == 0);
+	CHECK(write_mb(file, SHADOW_FILE_MB) == 0);
 	sync();
 	/* Invalidation leaves no shadow entries: start from none. */
 	CHECK(write_file("/proc/sys/vm/drop_caches", "1") == 0);

@@ -7,9 +7,13 @@
  * whose inodes and dentries are charged to the memcg that created them.
  */
 #include <dirent.h>
+#include <stdio.h>
+#include <unistd.h>
 #include <sys/mount.h>
-#include "ktap.h"
-#include "util.h"
+#include <sys/stat.h>
+#include "lib/fs.h"
+#include "lib/ktap.h"
+#include "lib/memcg.h"
 
 #define NFILES	2000
 /* A dentry alone is 192 bytes; an inode is larger on every filesystem. */
@@ -58,19 +62,11 @@ static int create_files(void *arg)
 {
 	const struct files *f = arg;
 	char path[512];
-	int i, fd;
 
 	snprintf(path, sizeof(path), "%s/d", f->dir);
 	if (mkdir(path, 0755) && errno != EEXIST)
 		return -1;
-	for (i = 0; i < f->n; i++) {
-		snprintf(path, sizeof(path), "%s/d/f%d", f->dir, i);
-		fd = open(path, O_CREAT | O_WRONLY, 0644);
-		if (fd < 0)
-			return -1;
-		close(fd);
-	}
-	return 0;
+	return touch_files(path, 0, f->n);
 }
 
 static int create_files_in(const char *cg, const char *dir, int n)

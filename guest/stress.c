@@ -48,13 +48,27 @@
  * KASAN, lockdep, RCU, list corruption...) while it ran.
  */
 #define _GNU_SOURCE
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <sched.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
 #include <sys/mman.h>
 #include <sys/mount.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
-#include "ktap.h"
-#include "util.h"
-#include "stress.h"
+#include <sys/vfs.h>
+#include <sys/wait.h>
+#include "lib/clock.h"
+#include "lib/fs.h"
+#include "lib/kmsg.h"
+#include "lib/ktap.h"
+#include "lib/memcg.h"
+#include "lib/vm.h"
 
 #define STRESS_CG	CGROOT "/stress"
 #define EXT4		"/mnt/ext4"
@@ -73,6 +87,58 @@
 
 static const char *skip_why;	/* set by a case that could not run */
 static int nodes = 1;		/* NUMA nodes with memory */
+
+/* ---- reclaim until nothing is left ---- */
+
+/*
+ * Have the file systems finish what they defer: write back (an inode
+ * that was dirty reaches the lru only then), and XFS's inactivation of
+ * deleted inodes, which v5.15 queues until 256 are pending on a CPU and
+ * statfs() flushes; XFS frees them after that, in the background.
+ */
+static void flush_deferred(void)
+{
+	struct statfs st;
+
+	sync();
+	statfs("/mnt/xfs", &st);
+}
+
+/*
+ * Reclaim @cg until its reclaimable slab is at most @eps bytes on every
+ * node, for @secs seconds at most (frees are deferred: RCU, XFS, KASAN).
+ * Returns what is left, per node in @node.
+ */
+static long long reclaim_until(const char *cg, long long eps, int secs,
+			       long long node[NODES])
+{
+	double end = now_sec() + secs;
+	long long left;
+
+	for (;;) {
+		reclaim_all(cg);
+		flush_deferred();
+		usleep(500 * 1000);
+		flush_lru_caches();
+		left = numa_stat(cg, "slab_reclaimable", node);
+		if (nodes_below(node, eps) || now_sec() >= end)
+			return left;
+	}
+}
+
+/*
+ * ext4 keeps its metadata in the block device's page cache, and whoever
+ * first brings a block in is charged for its page and for the xarray node
+ * that holds it.  Those stay charged until jbd2 has checkpointed the
+ * block, which only global reclaim asks it to do: a memcg's own reclaim
+ * cannot free them.  Read the whole device in from the root memcg first,
+ * so that the memcgs under test are charged for their dentries and inodes
+ * only and their reclaim can be asked to free all of it.
+ */
+static int warm_bdev(const char *dev)
+{
+	return read_all(dev);
+}
 
 /* ---- placement and populations ---- */
 
@@ -136,13 +202,8 @@ static int nhelpers;
 /* Start @fn(@arg) in a child in @cg (NULL: where we are). */
 static pid_t spawn(const char *cg, int (*fn)(void *), void *arg)
 {
-	pid_t pid = fork();
+	pid_t pid = fork_in_cgroup(cg, fn, arg);
 
-	if (pid == 0) {
-		if (cg && cg_enter(cg))
-			_exit(2);
-		_exit(fn(arg) ? 1 : 0);
-	}
 	if (pid > 0 && nhelpers < 8)
 		helpers[nhelpers++] = pid;
 	return pid;
@@ -554,19 +615,11 @@ static int nfs42_xattr_cache(void)
  */
 static int write_data(const char *path, int mb)
 {
-	static char buf[1 << 20];
-	int fd = open(path, O_CREAT | O_TRUNC | O_WRONLY, 0644), i;
+	int ret = write_mb(path, mb);
 
-	if (fd < 0)
-		return -1;
-	memset(buf, 0x5a, sizeof(buf));
-	for (i = 0; i < mb; i++)
-		if (write(fd, buf, sizeof(buf)) != sizeof(buf))
-			break;
-	close(fd);
 	sync();
 	write_file("/proc/sys/vm/drop_caches", "1");
-	return i == mb ? 0 : -1;
+	return ret;
 }
 
 /* Read @arg through, twice (refaults the second time). */
@@ -840,6 +893,16 @@ static void failed(struct worker *w, const char *what, const char *path)
 			 strerror(errno));
 }
 
+/* Count @op if it was done (@ret 0), else the failure of @what on @path. */
+static void tally(struct worker *w, int ret, enum op op, const char *what,
+		  const char *path)
+{
+	if (ret)
+		failed(w, what, path);
+	else
+		count(w, op);
+}
+
 static void make_it_fail(struct worker *w, int on)
 {
 	if (!w->faulty)
@@ -921,10 +984,7 @@ static void neg_lookup(struct worker *w, const char *path)
 
 static void remove_file(struct worker *w, const char *path)
 {
-	if (unlink(path))
-		failed(w, "unlink", path);
-	else
-		count(w, OP_UNLINK);
+	tally(w, unlink(path), OP_UNLINK, "unlink", path);
 }
 
 /* Read @path through; ENOMEM (fault injection) skips a chunk. */
@@ -1100,18 +1160,12 @@ static void tree_path(int gen, const char *sub, char *buf, size_t len)
 
 static void make_cg(struct worker *w, const char *cg, int parent)
 {
-	if (mkcg(cg, parent))
-		failed(w, "mkdir", cg);
-	else
-		count(w, OP_MKDIR);
+	tally(w, mkcg(cg, parent), OP_MKDIR, "mkdir", cg);
 }
 
 static void remove_cg(struct worker *w, const char *cg)
 {
-	if (rmcg(cg))
-		failed(w, "rmdir", cg);
-	else
-		count(w, OP_RMDIR);
+	tally(w, rmcg(cg), OP_RMDIR, "rmdir", cg);
 }
 
 /* Files of tree @gen: on a tmpfs and on ext4. */

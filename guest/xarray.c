@@ -5,22 +5,21 @@
  * passed" and refuses to load if any failed.  One KTAP case; the counts
  * are its diagnostic.
  */
+#include <fcntl.h>
+#include <stdio.h>
+#include <unistd.h>
 #include <sys/syscall.h>
 #include <sys/utsname.h>
-#include "ktap.h"
-#include "util.h"
+#include "lib/kmsg.h"
+#include "lib/ktap.h"
 
 /* The module's summary line, from the kernel log records after @kmsg's offset. */
 static int find_summary(int kmsg, unsigned int *passed, unsigned int *run)
 {
 	char rec[1024], *msg;
-	ssize_t n;
 	int found = 0;
 
-	while ((n = read(kmsg, rec, sizeof(rec) - 1)) > 0 || (n < 0 && errno == EPIPE)) {
-		if (n <= 0)
-			continue;	/* EPIPE: records were overwritten */
-		rec[n] = '\0';
+	while (kmsg_next(kmsg, rec, sizeof(rec)) > 0) {
 		msg = strstr(rec, ";XArray: ");
 		if (msg && sscanf(msg, ";XArray: %u of %u tests passed", passed, run) == 2)
 			found = 1;

@@ -2,7 +2,7 @@
 # `make demo`: the seed's scenario on base v5.15 and on v5.15 + series/.
 # Create N memcgs, remove all but K, mount M tmpfs; print what the mounts
 # cost in memory and time on each kernel, and the ratio.  Memory is read
-# as make bench reads it (guest/util.h: mem_snapshot()), and times are
+# as make bench reads it (guest/lib/vm.c: mem_snapshot()), and times are
 # guest time under QEMU -icount (1 ns = 1 instruction), as make bench's.
 set -eu
 cd "$(dirname "$0")/.."

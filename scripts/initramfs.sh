@@ -1,6 +1,6 @@
 #!/bin/bash
 # Build build/initramfs.cpio.gz: busybox-static, guest/init and the static
-# test programs compiled from guest/*.c.
+# test programs that guest/Makefile builds.
 set -eu
 cd "$(dirname "$0")/.."
 . scripts/lib.sh
@@ -30,9 +30,9 @@ sed -e '/^#/d' -e '/^$/d' \
 	-e 's/^\([^ ]*\)  *skip  *\(.*\)/\t{ "\1", always, 0, "\2" },/' \
 	-e 's/^\([^ ]*\)  *flaky  *\(.*\)/\t{ "\1", always, 1, "\2" },/' \
 	"$policy" > build/gen/kselftest-policy.h
-for c in guest/*.c; do
-	gcc -static -O2 -Wall -Wextra -Werror -I build/gen -o "$root/bin/$(basename "$c" .c)" "$c"
-done
+# The programs (guest/Makefile); their objects stay in build/guest-obj,
+# so that only what changed is compiled again.
+make -s -C guest OUT="$PWD/$root/bin" OBJ="$PWD/build/guest-obj" GEN="$PWD/build/gen"
 install -m 755 guest/init "$root/init"
 (cd "$root" && find . | cpio -o -H newc --quiet) | gzip -1 > "$out.new"
 mv "$out.new" "$out"

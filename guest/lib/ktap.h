@@ -1,0 +1,35 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Minimal KTAP output for the in-guest test programs.
+ *
+ * Each program is one KTAP subtest ("suite"): it prints its own indented
+ * header, plan and results; /init prints the top-level result line for it
+ * from the exit status, so a program that dies still gets a "not ok".
+ * The counters are shared by all the files of a program (lib/ktap.c).
+ */
+#ifndef GUEST_KTAP_H
+#define GUEST_KTAP_H
+
+#include <errno.h>
+#include <string.h>
+
+extern int ktap_case, ktap_failures;
+
+void ktap_suite(const char *name, int ncases);
+/* Diagnostic line, shown with the case that follows it. */
+void ktap_diag(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void ktap_result(int ok, const char *name);
+void ktap_skip(const char *name, const char *why);
+int ktap_exit(void);
+
+/* Fail the current case with errno context and return 0 from the caller. */
+#define CHECK(cond) do {						\
+	if (!(cond)) {							\
+		ktap_diag("%s:%d: check failed: %s (errno %d: %s)",	\
+			  __FILE__, __LINE__, #cond, errno,		\
+			  strerror(errno));				\
+		return 0;						\
+	}								\
+} while (0)
+
+#endif
