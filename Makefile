@@ -10,7 +10,7 @@
 #   make kernel   build the guest kernel from build/linux
 #   make deps     install the Debian packages the harness needs
 #   make test-debug  the same tests on the debug kernel (KASAN, lockdep, ...)
-#   make stress   guest/stress.c for SECS seconds on the debug kernel
+#   make stress   guest/stress/ for SECS seconds on the debug kernel
 #   make bisect   build, test and demo every prefix of the series
 #   make sweep    compile every touched .c with W=1 + sparse, v5.15 vs series
 #   make review   all reviewer checks on series/, one table

@@ -1,5 +1,5 @@
 #!/bin/bash
-# `make stress`: guest/stress.c's long form on the debug kernel.
+# `make stress`: guest/stress/'s long form on the debug kernel.
 #   stress.sh [SECONDS]   workload duration, default 600
 # The debug kernel has KASAN, KFENCE, lockdep, PROVE_RCU, DEBUG_VM,
 # DEBUG_LIST, DEBUG_OBJECTS_RCU_HEAD, kmemleak and failslab.  It boots with
