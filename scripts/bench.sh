@@ -1,6 +1,6 @@
 #!/bin/bash
 # `make bench` (full) and `make bench-quick` (QUICK=1): base v5.15 vs
-# v5.15 + series/ on the same machine in the same run, guest/bench.c in
+# v5.15 + series/ on the same machine in the same run, guest/bench/ in
 # every boot.  Writes OUT/bench/*.csv, the plots and OUT/results.md
 # (OUT: docs for the full run, build/bench-quick for the quick one).
 #   1. memory and mount time vs memcgs ever created (scale)

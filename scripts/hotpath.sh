@@ -3,10 +3,10 @@
 # its patches:
 #   hotpath.sh NAME=BZIMAGE...        (the first is the reference)
 # Boots each once under QEMU -icount (guest ns = instructions, so one run
-# is enough: the spread between runs is under 1%) with guest/bench.c's
+# is enough: the spread between runs is under 1%) with guest/bench/hot.c's
 # hot mode, and prints per operation the median ns over REPS rounds, and
 # its ratio to the first kernel.  OPS and REPS as for make bench.
-# REMOUNT="D C R": instead, guest/bench.c's remount mode, once per C in
+# REMOUNT="D C R": instead, guest/bench/remount.c's mode, once per C in
 # the list C (say "1000 5000"): the median ms of an ext4 remount with D
 # negative dentries of C memcgs cached, over R rounds.
 # Results: build/logs/hotpath/table.txt
