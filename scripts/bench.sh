@@ -143,5 +143,5 @@ load_start=$(sed 's/.*load average: //' "$logs/load-start.txt")
 load_end=$(sed 's/.*load average: //' "$logs/load-end.txt")
 params=NS="$NS" K=$K MS="$MS" FSM=$FSM SCALE_MEM_MB=$SCALE_MEM_MB LAT_MS="$LAT_MS" LAT_C=$LAT_C ROUNDS=$ROUNDS TCG_ROUNDS=$TCG_ROUNDS OPS=$OPS REPS=$REPS RECLAIM="$RECLAIM" REMOUNT_D=$REMOUNT_D REMOUNT_C="$REMOUNT_C"
 EOF
-scripts/bench-report.py "$raw" "$logs/meta.txt" "$out"
+scripts/report.py "$raw" "$logs/meta.txt" "$out"
 say "done in $(elapsed): $out/results.md"
