@@ -2,6 +2,9 @@
 """The harness's report tool: measurements in, tables out.
 
     report.py bench OUT [RAW META]   make bench: OUT/results.md and plots
+    report.py hotpath FILE.ns...     scripts/hotpath.sh's table
+    report.py demo DEMO.txt          make demo's table
+    report.py contend RAW.txt        make contend's table
 
 The scripts boot the guests and keep what they printed; this renders it.
 How the figures are measured is docs/bench-method.md, written by hand.
@@ -12,6 +15,10 @@ META the run's key=value facts.  With them, OUT/bench/<test>.csv and
 OUT/bench/meta.txt are written first; then OUT/results.md and
 OUT/bench/*.svg are rendered from OUT/bench/ alone, so `report.py bench
 docs` renders docs/results.md again from the saved data.
+hotpath: FILE.ns lines "OP VALUE", a file per kernel named NAME.ns; one
+row per OP: each kernel's median, then its ratio to the first kernel's.
+demo: lines "LABEL k=v ...", base then series (guest/demo.c's "# demo:").
+contend: lines "before|after tasks=T ... ops_per_s=R" (guest/contend.c).
 """
 import csv
 import glob
@@ -27,11 +34,18 @@ GNUPLOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), 'bench.gp')
 METHOD = 'bench-method.md'
 
 
-def table(head, rows):
-    out = ['| ' + ' | '.join(head) + ' |',
-           '|' + '|'.join(' --- ' for _ in head) + '|']
-    out += ['| ' + ' | '.join(str(c) for c in r) + ' |' for r in rows]
-    return '\n'.join(out) + '\n'
+def table(head, rows, widths=None):
+    """The one table helper: markdown, or, given a width per column
+    (negative: left-aligned, as printf's %-Ns), aligned text for the
+    terminal, which is what hotpath, demo and contend have always printed."""
+    if widths is None:
+        out = ['| ' + ' | '.join(head) + ' |',
+               '|' + '|'.join(' --- ' for _ in head) + '|']
+        out += ['| ' + ' | '.join(str(c) for c in r) + ' |' for r in rows]
+        return '\n'.join(out) + '\n'
+    return ''.join(' '.join(str(c).ljust(-w) if w < 0 else str(c).rjust(w)
+                            for c, w in zip(r, widths)) + '\n'
+                   for r in [head] + rows)
 
 
 def number(v):
@@ -455,10 +469,75 @@ def bench(args):
         f.write(''.join(md))
 
 
+# --- scripts/hotpath.sh, make demo, make contend ------------------------------
+
+def hotpath(files):
+    """Per op, each kernel's median (the lower middle value for an even
+    count, as hotpath.sh's awk had it), then its ratio to the first's."""
+    names, ops, values = [], [], defaultdict(list)
+    for path in files:
+        name = os.path.basename(path).removesuffix('.ns')
+        names.append(name)
+        for line in open(path):
+            op, v = line.split()
+            if op not in ops:
+                ops.append(op)
+            values[(name, op)].append(float(v))
+    rows = []
+    for op in ops:
+        m = [statistics.median_low(values[(n, op)]) if values[(n, op)] else None
+             for n in names]
+        rows.append([op] + ['%.1f' % v if v is not None else '-' for v in m] +
+                    ['%.4f' % (v / m[0]) if v is not None and m[0] else '-' for v in m[1:]])
+    head = ['op'] + names + [n + '/' + names[0] for n in names[1:]]
+    sys.stdout.write(table(head, rows, [-24] + [10] * (len(head) - 1)))
+
+
+def demo(path):
+    """Base and series of the demo scenario, side by side."""
+    rows = [dict(kv.split('=') for kv in line.split()[1:]) for line in open(path)]
+    b, s = rows
+    print('\nN=%s memcgs created, K=%s left, M=%s tmpfs mounts, 4 NUMA nodes;'
+          ' times under -icount' % (b['n'], b['k'], b['m']))
+    body = []
+    for key, name, scale in [('mem_kb', 'mounts: MemTotal-MemFree', 1024),
+                             ('kmalloc32_kb', 'mounts: kmalloc-32', 1024),
+                             ('slab_kb', 'mounts: Slab', 1024),
+                             ('mount_ms', 'mount time', 1000),
+                             ('mkdir_ms', 'create N memcgs', 1000)]:
+        unit, digits = ('MB', 1) if scale == 1024 else ('s', 2)
+        bv, sv = float(b[key]), float(s[key])
+        body.append([name, '%.*f %s' % (digits, bv / scale, unit),
+                     '%.*f %s' % (digits, sv / scale, unit),
+                     '%.4f' % (sv / bv) if bv > 0 else '-'])
+    sys.stdout.write(table(['', 'v5.15', '+series', 'ratio'], body, [-28, 12, 12, 9]))
+
+
+def contend(path):
+    """Lookups/s before and after part 3, per number of tasks."""
+    runs = {}
+    for line in open(path):
+        k, *kv = line.split()
+        d = dict(x.split('=') for x in kv)
+        runs.setdefault((k, int(d['tasks'])), []).append(float(d['ops_per_s']))
+    print('negative-dentry lookups/s on one ext4 sb, node 0 (min/median/max)')
+    body = []
+    for t in (1, 2):
+        b, a = runs[('before', t)], runs[('after', t)]
+        f = lambda v: '%.0f/%.0f/%.0f' % (min(v), statistics.median(v), max(v))
+        body.append([t, f(b), f(a), '%.3f' % (statistics.median(a) / statistics.median(b))])
+    sys.stdout.write(table(['tasks', 'before part 3', 'after part 3', 'median ratio'],
+                           body, [-6, -26, -26, 0]))
+
+
 def main():
     cmd, args = (sys.argv[1], sys.argv[2:]) if len(sys.argv) > 1 else ('', [])
     if cmd == 'bench':
         bench(args)
+    elif cmd == 'hotpath' and args:
+        hotpath(args)
+    elif cmd in ('demo', 'contend') and len(args) == 1:
+        (demo if cmd == 'demo' else contend)(args[0])
     else:
         sys.exit(__doc__.split('\n\n')[1])
 
