@@ -1,6 +1,9 @@
 # One entry point.  Everything generated goes to build/ (git-ignored).
 #
 #   make test     tree, checkpatch, guest build, boot, KTAP results (CI)
+#   make check    boot the series kernel as built (build/out/guest) with the
+#                 suites TESTS names; only the initramfs is made again
+#   make shell    the same kernel, a busybox shell on this terminal (exit ends it)
 #   make demo     base v5.15 vs the series on the seed's scenario
 #   make bench    memory, latency, hot path: base vs series, plots, docs/results.md
 #   make bench-quick  the same with small parameters (< 15 min), build/bench-quick/
@@ -27,8 +30,12 @@
 #                 first patch to bisect
 #   XFSTESTS      make xfstests: check's arguments, commas for spaces
 #                 (-g,quick; or generic/006,generic/007)
+#   TESTS KARGS   make check: guest suites, commas (smoke,lists,kunit_memcg,
+#                 xarray,kselftest,stress: the default); kernel arguments
+#                 (make shell too)
+#   LOGDIR        make check, make shell: logs (build/logs/check, .../shell)
 # Environment knobs of the scripts are documented at the top of each one:
-#   TESTS= KARGS= BASELINE= (run-tests.sh), TIMEOUT= CPUS= MEM_MB= (boot.sh),
+#   TESTS= KARGS= BASELINE= (run-tests.sh), TIMEOUT= CPUS= MEM_MB= CONSOLE= (boot.sh),
 #   LINUX_SRC= LINUX_TARBALL= (tree.sh), ACCEL= (accel.sh), JOBS= (build).
 
 N ?= 2000
@@ -37,13 +44,28 @@ M ?= 500
 SECS ?= 600
 comma := ,
 
-.PHONY: help test test-debug stress demo bench bench-quick contend tree export kernel deps bisect sweep review radix-tree review-deps xfstests clean
+.PHONY: help test check shell test-debug stress demo bench bench-quick contend tree export kernel deps bisect sweep review radix-tree review-deps xfstests clean
 
 test:
 	scripts/test.sh
 
 help:
 	@sed -n '1,/^$$/s/^# \{0,1\}//p' Makefile
+
+# make check and make shell take the kernel as it is: no tree, no build.
+# The kernel's own suites are judged against the v5.15 run of the last
+# make test if there is one, else with no baseline (strictly).
+GUEST := build/out/guest/arch/x86/boot/bzImage
+check: $(GUEST)
+	TESTS="$(TESTS)" KARGS="$(KARGS)" BASELINE="$(wildcard build/logs/test-base/results.ktap)" \
+		scripts/run-tests.sh build/linux build/out/guest $(or $(LOGDIR),build/logs/check)
+
+shell: $(GUEST)
+	scripts/initramfs.sh
+	CONSOLE=stdio scripts/boot.sh $(GUEST) $(or $(LOGDIR),build/logs/shell) "hmode=shell $(KARGS)"
+
+$(GUEST):
+	@echo "no $@: make kernel (or make test) first" >&2; exit 1
 
 # Not the stress suite: its short form alone takes ~30 min on the debug
 # kernel; make stress runs it there.

@@ -1,8 +1,10 @@
 #!/bin/bash
 # `make bench` (full) and `make bench-quick` (QUICK=1): base v5.15 vs
 # v5.15 + series/ on the same machine in the same run, guest/bench/ in
-# every boot.  Writes OUT/bench/*.csv, the plots and OUT/results.md
-# (OUT: docs for the full run, build/bench-quick for the quick one).
+# every boot.  Writes the run's data, OUT/bench/*.csv and meta.txt, and
+# from them the plots and OUT/results.md (scripts/report.py bench OUT
+# renders them again; the method is docs/bench-method.md, by hand).
+# OUT: docs for the full run, build/bench-quick for the quick one.
 #   1. memory and mount time vs memcgs ever created (scale)
 #   2. latency of memcg creation and removal vs mounts present
 #   3. hot path in a child memcg, alternating base/series rounds
@@ -143,5 +145,5 @@ load_start=$(sed 's/.*load average: //' "$logs/load-start.txt")
 load_end=$(sed 's/.*load average: //' "$logs/load-end.txt")
 params=NS="$NS" K=$K MS="$MS" FSM=$FSM SCALE_MEM_MB=$SCALE_MEM_MB LAT_MS="$LAT_MS" LAT_C=$LAT_C ROUNDS=$ROUNDS TCG_ROUNDS=$TCG_ROUNDS OPS=$OPS REPS=$REPS RECLAIM="$RECLAIM" REMOUNT_D=$REMOUNT_D REMOUNT_C="$REMOUNT_C"
 EOF
-scripts/bench-report.py "$raw" "$logs/meta.txt" "$out"
+scripts/report.py bench "$out" "$raw" "$logs/meta.txt"
 say "done in $(elapsed): $out/results.md"

@@ -14,6 +14,8 @@
 # writes thrown away, with /opt/harness/init as PID 1 and two blank 2 GiB
 # disks, /dev/vdb and /dev/vdc, for xfstests' TEST_DEV and SCRATCH_DEV.
 # LOGDIR/qemu.cmd is the exact command, to run the guest again by hand.
+# CONSOLE=stdio puts serial 0 on this terminal instead of console.log, with
+# no timeout (make shell; Ctrl-A x quits QEMU).
 set -eu
 cd "$(dirname "$0")/.."
 . scripts/lib.sh
@@ -62,6 +64,12 @@ elif [ -n "$extra_cpio" ]; then
 	say "no $extra_cpio: booting without the kernel's modules and selftests"
 fi
 
+log=$logdir/console.log
+console=(-serial "file:$log")
+if [ "${CONSOLE:-}" = stdio ]; then
+	log="the terminal" console=(-serial mon:stdio)
+fi
+
 accel=$(scripts/accel.sh)
 start=$(date +%s)
 rc=0
@@ -72,13 +80,18 @@ qemu=(qemu-system-x86_64
 	-append "console=ttyS0 panic=-1 oops=panic loglevel=7 $extra"
 	"${disks[@]}"
 	-display none -monitor none -no-reboot
-	-serial "file:$logdir/console.log"
+	"${console[@]}"
 	-serial "file:$logdir/results.ktap")
 printf '%q ' "${qemu[@]}" > "$logdir/qemu.cmd"
 echo >> "$logdir/qemu.cmd"
-timeout -k 10 "$timeout" "${qemu[@]}" </dev/null || rc=$?
+if [ "${CONSOLE:-}" = stdio ]; then
+	# In the foreground, without timeout(1): the guest reads the terminal.
+	"${qemu[@]}" || rc=$?
+else
+	timeout -k 10 "$timeout" "${qemu[@]}" </dev/null || rc=$?
+fi
 rm -f "$logdir/disk1.img" "$logdir/disk2.img" "$logdir/initrd.cpio.gz"
-say "guest ran $(($(date +%s) - start))s ($accel), log: $logdir/console.log"
-[ "$rc" = 124 ] && die "guest timed out after ${timeout}s; log: $logdir/console.log"
-[ "$rc" = 0 ] || die "qemu exited with $rc; log: $logdir/console.log"
+say "guest ran $(($(date +%s) - start))s ($accel), log: $log"
+[ "$rc" = 124 ] && die "guest timed out after ${timeout}s; log: $log"
+[ "$rc" = 0 ] || die "qemu exited with $rc; log: $log"
 exit 0

@@ -44,17 +44,4 @@ for rep in $(seq "$REPS"); do
 		done
 	done
 done
-python3 - "$logs/raw.txt" <<'PY' | tee "$logs/table.txt"
-import statistics, sys
-runs = {}
-for line in open(sys.argv[1]):
-    k, *kv = line.split()
-    d = dict(x.split('=') for x in kv)
-    runs.setdefault((k, int(d['tasks'])), []).append(float(d['ops_per_s']))
-print('negative-dentry lookups/s on one ext4 sb, node 0 (min/median/max)')
-print('%-6s %-26s %-26s %s' % ('tasks', 'before part 3', 'after part 3', 'median ratio'))
-for t in (1, 2):
-    b, a = runs[('before', t)], runs[('after', t)]
-    f = lambda v: '%.0f/%.0f/%.0f' % (min(v), statistics.median(v), max(v))
-    print('%-6d %-26s %-26s %.3f' % (t, f(b), f(a), statistics.median(a) / statistics.median(b)))
-PY
+scripts/report.py contend "$logs/raw.txt" | tee "$logs/table.txt"

@@ -30,24 +30,4 @@ row() {
 base=$(row base build/out/base/arch/x86/boot/bzImage)
 series=$(row series build/out/guest/arch/x86/boot/bzImage)
 printf '%s\n%s\n' "$base" "$series" > build/logs/demo.txt
-python3 - "$base" "$series" <<'PY'
-import sys
-rows = [dict(kv.split('=') for kv in r.split()[1:]) for r in sys.argv[1:]]
-b, s = rows
-print('\nN=%s memcgs created, K=%s left, M=%s tmpfs mounts, 4 NUMA nodes;'
-      ' times under -icount'
-      % (b['n'], b['k'], b['m']))
-fmt = '%-28s %12s %12s %9s'
-print(fmt % ('', 'v5.15', '+series', 'ratio'))
-for key, name, scale in [('mem_kb', 'mounts: MemTotal-MemFree', 1024),
-                         ('kmalloc32_kb', 'mounts: kmalloc-32', 1024),
-                         ('slab_kb', 'mounts: Slab', 1024),
-                         ('mount_ms', 'mount time', 1000),
-                         ('mkdir_ms', 'create N memcgs', 1000)]:
-    unit = 'MB' if scale == 1024 else 's'
-    bv, sv = float(b[key]), float(s[key])
-    ratio = '%.4f' % (sv / bv) if bv > 0 else '-'
-    digits = 1 if scale == 1024 else 2
-    print(fmt % (name, '%.*f %s' % (digits, bv / scale, unit),
-                 '%.*f %s' % (digits, sv / scale, unit), ratio))
-PY
+scripts/report.py demo build/logs/demo.txt

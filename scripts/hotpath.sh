@@ -28,7 +28,7 @@ if [ -n "${REMOUNT:-}" ]; then
 		hargs=${hargs:+$hargs,}remount,$d,$c,$r
 	done
 fi
-names=()
+files=()
 for arg; do
 	name=${arg%%=*} image=${arg#*=}
 	[ -f "$image" ] || die "$image: no such kernel"
@@ -40,30 +40,7 @@ for arg; do
 		-e 's/.*# bench: test=remount d=\([0-9]*\) c=\([0-9]*\) .* ms=\([0-9.]*\).*/remount_d\1_c\2_ms \3/p' \
 		"$logs/$name/results.ktap" > "$logs/$name.ns"
 	[ -s "$logs/$name.ns" ] || die "$name: no figures, see $logs/$name/results.ktap"
-	names+=("$name")
+	files+=("$logs/$name.ns")
 done
 # One row per operation: median ns of each kernel, then ratios to the first.
-awk -v names="${names[*]}" '
-function median(s,   a, n, i, j, t) {
-	n = split(s, a, " ")
-	for (i = 1; i <= n; i++)
-		for (j = i + 1; j <= n; j++)
-			if (a[j] + 0 < a[i] + 0) { t = a[i]; a[i] = a[j]; a[j] = t }
-	return a[int((n + 1) / 2)]
-}
-FNR == 1 { k++ }
-{ if (!seen[$1]++) ops[++nops] = $1; v[k, $1] = v[k, $1] " " $2 }
-END {
-	nk = split(names, name, " ")
-	printf "%-24s", "op"
-	for (i = 1; i <= nk; i++) printf " %10s", name[i]
-	for (i = 2; i <= nk; i++) printf " %10s", name[i] "/" name[1]
-	printf "\n"
-	for (o = 1; o <= nops; o++) {
-		printf "%-24s", ops[o]
-		for (i = 1; i <= nk; i++) m[i] = median(v[i, ops[o]])
-		for (i = 1; i <= nk; i++) printf " %10.1f", m[i]
-		for (i = 2; i <= nk; i++) printf " %10.4f", m[i] / m[1]
-		printf "\n"
-	}
-}' $(for n in "${names[@]}"; do echo "$logs/$n.ns"; done) | tee "$logs/table.txt"
+scripts/report.py hotpath "${files[@]}" | tee "$logs/table.txt"

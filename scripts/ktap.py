@@ -2,8 +2,9 @@
 # SPDX-License-Identifier: GPL-2.0
 """Strict KTAP reader for the guest's output, and the run's verdict.
 
-    ktap.py [--kunit] [--baseline=BASE_RESULTS_KTAP] CONSOLE_LOG RESULTS_KTAP
+    ktap.py [--kunit] [--baseline=BASE_RESULTS_KTAP] [--json=FILE] CONSOLE_LOG RESULTS_KTAP
     ktap.py --reports CONSOLE_LOG     (only the kernel-report check)
+    ktap.py --counts FILE             (read a result file back)
 
 Reads every KTAP document in RESULTS_KTAP (the in-guest programs) and, with
 --kunit, in CONSOLE_LOG (KUnit at boot).  Every plan must match the results
@@ -18,9 +19,15 @@ counted as such, not as a failure, and a case that passes there must pass
 here.  Prints one line per test (a failed one with the diagnostics the
 test printed before its result) and ends with "N passed, M failed".
 Exit status 0 only if nothing failed.
+--json=FILE also writes the counts to FILE, {"passed": N, "failed": M, ...}:
+the result file the calling script reads with --counts instead of parsing
+the last line.  --counts FILE prints "N M" from such a file (any script's:
+lib.sh's write_counts writes the same), or says on stderr why there is no
+valid one and exits 1: the run that should have written it died.
 """
 import contextlib
 import io
+import json
 import os
 import re
 import sys
@@ -204,10 +211,27 @@ def reports_only(console):
     return 1 if bad else 0
 
 
+def read_counts(path):
+    """ktap.py --counts FILE: print "PASSED FAILED" from a result file."""
+    try:
+        with open(path) as f:
+            d = json.load(f)
+        n = (d['passed'], d['failed'])
+        if not all(type(x) is int and x >= 0 for x in n):
+            raise ValueError('counts are not numbers: %r' % (n,))
+    except (OSError, ValueError, KeyError, TypeError) as e:
+        print('%s: no result (%s)' % (path, e), file=sys.stderr)
+        return 1
+    print('%d %d' % n)
+    return 0
+
+
 def main():
     args = sys.argv[1:]
     if args[:1] == ['--reports']:
         return reports_only(args[1])
+    if args[:1] == ['--counts']:
+        return read_counts(args[1])
     kunit = '--kunit' in args
     verbose = '-v' in args
     console, results = [a for a in args if not a.startswith('-')]
@@ -241,6 +265,12 @@ def main():
     if total.xfailed:
         skipped += ', %d failing on v5.15 too' % total.xfailed
     print('%d passed, %d failed%s' % (total.passed, total.failed, skipped))
+    for a in args:
+        if a.startswith('--json='):
+            with open(a.split('=', 1)[1], 'w') as f:
+                json.dump({'passed': total.passed, 'failed': total.failed,
+                           'skipped': total.skipped, 'xfailed': total.xfailed}, f)
+                f.write('\n')
     return 1 if total.failed else 0
 
 

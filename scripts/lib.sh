@@ -36,3 +36,21 @@ build_pair() {
 	scripts/build-kernel.sh build/base "build/out/base$suffix" "$@"
 	scripts/build-kernel.sh build/linux "build/out/guest$suffix" "$@"
 }
+
+# Result files.  A script whose counts another one adds up writes them to
+# a file as its last act, {"passed": N, "failed": M}, and the caller reads
+# that file, not the script's last line: a run that died on the way leaves
+# no file, which the caller counts as one failure, with a message, instead
+# of failing on shell arithmetic over whatever line came last.
+# write_counts FILE: $passed and $failed to FILE.
+write_counts() {
+	printf '{"passed": %d, "failed": %d}\n' "$passed" "$failed" > "$1"
+}
+
+# add_counts FILE: add FILE's counts to $passed and $failed; false (and
+# why, on stderr) if FILE is missing or not a result file.
+add_counts() {
+	local counts
+	counts=$(scripts/ktap.py --counts "$1") || return 1
+	passed=$((passed + ${counts% *})) failed=$((failed + ${counts#* }))
+}

@@ -1,7 +1,8 @@
 #!/bin/bash
 # Boot a built guest kernel, run the in-guest suites and judge the logs.
 #   run-tests.sh KERNEL_SRC KERNEL_OUT LOGDIR
-# Prints a line per check and ends with "N passed, M failed".
+# Prints a line per check and ends with "N passed, M failed"; the counts
+# also go to LOGDIR/summary.json, which make test adds up (lib.sh).
 # TESTS= names the guest programs to run (default: all).  The kernel's own
 # suites (xarray, kselftest) are judged against v5.15's results, BASELINE=
 # (required with those suites; empty: none): a case that fails there may
@@ -11,6 +12,7 @@ cd "$(dirname "$0")/.."
 . scripts/lib.sh
 
 src=$1 out=$2 logs=$3
+rm -f "$logs/summary.json" "$logs/ktap.json"
 tests=${TESTS:-smoke,lists,kunit_memcg,xarray,kselftest,stress}
 # No default baseline: a verdict must not depend on what an earlier run
 # left in build/.
@@ -40,15 +42,13 @@ else
 	failed=$((failed + 1)); echo "FAIL kunit.py parse of the boot log: see $logs/kunit-parse.txt"
 fi
 
-scripts/ktap.py -v --kunit ${baseline:+--baseline="$baseline"} "$logs/console.log" "$logs/results.ktap" > "$logs/ktap.txt" || true
+scripts/ktap.py -v --kunit ${baseline:+--baseline="$baseline"} --json="$logs/ktap.json" \
+	"$logs/console.log" "$logs/results.ktap" > "$logs/ktap.txt" || true
 grep -v '^[0-9]* passed, ' "$logs/ktap.txt" || true
-summary=$(tail -1 "$logs/ktap.txt")
-if echo "$summary" | grep -q '^[0-9]* passed, [0-9]* failed'; then
-	passed=$((passed + ${summary%% passed*}))
-	failed=$((failed + $(echo "$summary" | sed 's/.* passed, \([0-9]*\) failed.*/\1/')))
-else
+if ! add_counts "$logs/ktap.json"; then
 	failed=$((failed + 1)); echo "FAIL ktap.py gave no verdict: see $logs/ktap.txt"
 fi
 echo "logs: $logs/console.log, $logs/results.ktap"
 echo "$passed passed, $failed failed"
+write_counts "$logs/summary.json"
 [ "$failed" = 0 ]

@@ -12,6 +12,12 @@ passed=0 failed=0
 pass() { passed=$((passed + 1)); echo "ok   $*"; }
 fail() { failed=$((failed + 1)); echo "FAIL $*"; }
 finish() { echo "$passed passed, $failed failed"; [ "$failed" = 0 ]; exit; }
+# add_run FILE: add the counts of a script run's result file (lib.sh); a
+# run that died before writing it is one failure.  Callers remove FILE
+# before the run, so that an earlier run's cannot stand in for it.
+add_run() {
+	add_counts "$1" || fail "$1: no result, the run died before its end (see its output above)"
+}
 
 scripts/deps.sh
 mkdir -p build/logs
@@ -38,9 +44,10 @@ done
 
 # The userspace XArray suite (tools/testing/radix-tree, ASan + UBSan) on
 # the series tree; not `main`, which v5.15 fails now and then too (README).
-while read -r word rest; do
-	case $word in ok) pass "$rest" ;; FAIL) fail "$rest" ;; esac
-done < <(PROGS="xarray idr-test multiorder" scripts/radix-tree.sh build/linux build/logs/radix-tree-test.log || true)
+rm -f build/logs/radix-tree-test.json
+PROGS="xarray idr-test multiorder" scripts/radix-tree.sh build/linux build/logs/radix-tree-test.log |
+	grep -v '^[0-9]* passed, [0-9]* failed$' || true
+add_run build/logs/radix-tree-test.json
 
 scripts/build-kernel.sh build/linux build/out/guest configs/guest.config ||
 	{ fail "guest kernel build: see output above"; finish; }
@@ -74,37 +81,27 @@ else
 		fail "v5.15 kernel suites did not finish: see build/logs/test-base/console.log"
 	fi
 fi
-# Add the counts of a run-tests.sh log's last line; a run that died
-# before it is one failure.
-add_run() {
-	local summary
-	summary=$(tail -1 "$1")
-	if ! echo "$summary" | grep -qx '[0-9]* passed, [0-9]* failed'; then
-		fail "$1: no summary line (the run died?)"
-		return
-	fi
-	passed=$((passed + ${summary%% passed*}))
-	failed=$((failed + $(echo "$summary" | sed 's/.* passed, \([0-9]*\) failed/\1/')))
-}
-
+rm -f build/logs/test/summary.json
 BASELINE=$baseline scripts/run-tests.sh build/linux build/out/guest build/logs/test | tee build/logs/run-tests.txt || true
-add_run build/logs/run-tests.txt
+add_run build/logs/test/summary.json
 
 # Kernel memory accounting off: nothing is charged to a memcg, no lru is
 # memcg aware (list_lru KUnit suite), no memcg gets lists (lists suite).
 echo "== boot with cgroup.memory=nokmem"
+rm -f build/logs/test-nokmem/summary.json
 KARGS=cgroup.memory=nokmem BASELINE= TESTS=smoke,lists,kunit_memcg \
 	scripts/run-tests.sh build/linux build/out/guest build/logs/test-nokmem |
 	sed 's/^\(ok  \|FAIL\) /\1 nokmem: /' | tee build/logs/run-tests-nokmem.txt || true
-add_run build/logs/run-tests-nokmem.txt
+add_run build/logs/test-nokmem/summary.json
 
 # xfstests, the filesystem authors' suite, in a Debian guest whose check a
 # background task keeps moving to fresh memcgs: configs/xfstests-ci.txt's
 # tests on ext4 and XFS, on the two kernels above, judged per test against
 # v5.15 (make xfstests runs the quick group on kernels with more options).
 echo "== xfstests: $(grep -c '^[a-z]' configs/xfstests-ci.txt) tests on ext4 and XFS, v5.15 then the series"
+rm -f build/logs/test-xfstests/summary.json
 KERNELS="base guest" scripts/xfstests.sh build/logs/test-xfstests \
 	"$(sed -n 's/^\([a-z][^ ]*\).*/\1/p' configs/xfstests-ci.txt | paste -sd, -)" |
 	tee build/logs/run-xfstests.txt || true
-add_run build/logs/run-xfstests.txt
+add_run build/logs/test-xfstests/summary.json
 finish

@@ -4,6 +4,7 @@
 
     python3 scripts/test_ktap.py      (make test runs it first)
 """
+import json
 import os
 import subprocess
 import sys
@@ -97,6 +98,44 @@ class Verdict(unittest.TestCase):
         rc, last, _ = run(guest(), 'TAP version 14\n1..1\n    # Subtest: s\n'
                           '    # said before the plan\n    1..1\n    ok 1 - a\nok 1 - s\n')
         self.assertEqual((rc, last), (0, '3 passed, 0 failed'))
+
+
+
+class ResultFile(unittest.TestCase):
+    """--json writes the counts a calling script adds up, --counts reads
+    them back; no file, or a broken one, is no result."""
+
+    def test_json_has_the_verdict(self):
+        with tempfile.TemporaryDirectory() as d:
+            path = os.path.join(d, 'ktap.json')
+            rc, last, _ = run(guest(), 'TAP version 14\n1..1\nnot ok 1 - smoke\n',
+                              '--json=' + path)
+            with open(path) as f:
+                self.assertEqual(json.load(f), {'passed': 2, 'failed': 1,
+                                                'skipped': 0, 'xfailed': 0})
+        self.assertEqual((rc, last), (1, '2 passed, 1 failed'))
+
+    def counts(self, text):
+        with tempfile.TemporaryDirectory() as d:
+            path = os.path.join(d, 'summary.json')
+            if text is not None:
+                with open(path, 'w') as f:
+                    f.write(text)
+            return subprocess.run([sys.executable, KTAP, '--counts', path],
+                                  capture_output=True, text=True)
+
+    def test_counts_of_a_result_file(self):
+        p = self.counts('{"passed": 84, "failed": 2}\n')
+        self.assertEqual((p.returncode, p.stdout), (0, '84 2\n'))
+
+    def test_no_result_file_is_no_result(self):
+        for text in (None, '', '{"passed": 84, "fa', '{"passed": 84}',
+                     '{"passed": "84", "failed": 0}', '{"passed": -1, "failed": 0}',
+                     '[84, 0]', '84 passed, 0 failed'):
+            with self.subTest(text=text):
+                p = self.counts(text)
+                self.assertEqual((p.returncode, p.stdout), (1, ''))
+                self.assertIn('no result', p.stderr)
 
 
 if __name__ == '__main__':

@@ -9,7 +9,8 @@
 # churn and memcg-freeing checks).
 # A test that passes on v5.15 must pass with the series; one that fails or
 # is not run on v5.15 is listed, not counted.  Any kernel report on a
-# console fails.  Ends with "N passed, M failed".
+# console fails.  Ends with "N passed, M failed", also written to
+# LOGDIR/summary.json (lib.sh: write_counts) for make test to add up.
 # The kernels are v5.15 and the series with configs/guest.config +
 # configs/xfstests.config, built first into build/out/{base,guest}-xfstests;
 # KERNELS="base guest" boots those build/out/ directories as they are
@@ -27,6 +28,7 @@ kernels=${KERNELS:-base-xfstests guest-xfstests}
 rootfs=$(scripts/rootfs.sh)
 passed=0 failed=0
 mkdir -p "$logs"
+rm -f "$logs/summary.json"
 
 baseline=
 for k in $kernels; do
@@ -36,7 +38,8 @@ for k in $kernels; do
 		"build/out/$k/arch/x86/boot/bzImage" "$dir" \
 		"xfst_fs=${filesystems// /,} xfst_tests=$tests xfst_churn=${CHURN:-5}" || true
 	echo "$(($(date +%s) - start))" > "$dir/seconds"
-	scripts/ktap.py -v ${baseline:+--baseline="$baseline"} \
+	rm -f "$dir/ktap.json"
+	scripts/ktap.py -v ${baseline:+--baseline="$baseline"} --json="$dir/ktap.json" \
 		"$dir/console.log" "$dir/results.ktap" > "$dir/ktap.txt" || true
 	summary=$(tail -1 "$dir/ktap.txt")
 	if [ -z "$baseline" ]; then
@@ -49,13 +52,11 @@ for k in $kernels; do
 	fi
 	grep -v '^ok  \|^SKIP\|^[0-9]* passed' "$dir/ktap.txt" | sed "s/^/$k: /" || true
 	echo "== $k: $summary, $(cat "$dir/seconds")s"
-	if echo "$summary" | grep -q '^[0-9]* passed, [0-9]* failed'; then
-		passed=$((passed + ${summary%% passed*}))
-		failed=$((failed + $(echo "$summary" | sed 's/.* passed, \([0-9]*\) failed.*/\1/')))
-	else
+	if ! add_counts "$dir/ktap.json"; then
 		failed=$((failed + 1))
 		echo "FAIL $k: no verdict, see $dir/ktap.txt"
 	fi
 done
 echo "$passed passed, $failed failed"
+write_counts "$logs/summary.json"
 [ "$failed" = 0 ]

@@ -1,37 +1,89 @@
 #!/usr/bin/env python3
-"""Turn the lines of `make bench` into CSV, plots and results.md.
+"""The harness's report tool: measurements in, tables out.
 
-    bench-report.py RAW META OUT
+    report.py bench OUT [RAW META]   make bench: OUT/results.md and plots
+    report.py hotpath FILE.ns...     scripts/hotpath.sh's table
+    report.py demo DEMO.txt          make demo's table
+    report.py contend RAW.txt        make contend's table
 
-RAW holds one line per result, "kernel=.. clock=.. round=.. test=.. k=v ..."
-(what guest/bench/ prints, prefixed by scripts/bench.sh); META the run's
-key=value facts.  Writes OUT/bench/<test>.csv, OUT/bench/*.svg (gnuplot) and
-OUT/results.md.
+The scripts boot the guests and keep what they printed; this renders it.
+How the figures are measured is docs/bench-method.md, written by hand.
+
+bench: RAW holds one line per result, "kernel=.. clock=.. round=.. test=..
+k=v ..." (guest/bench/'s "# bench:" lines, prefixed by scripts/bench.sh),
+META the run's key=value facts.  With them, OUT/bench/<test>.csv and
+OUT/bench/meta.txt are written first; then OUT/results.md and
+OUT/bench/*.svg are rendered from OUT/bench/ alone, so `report.py bench
+docs` renders docs/results.md again from the saved data.
+hotpath: FILE.ns lines "OP VALUE", a file per kernel named NAME.ns; one
+row per OP: each kernel's median, then its ratio to the first kernel's.
+demo: lines "LABEL k=v ...", base then series (guest/demo.c's "# demo:").
+contend: lines "before|after tasks=T ... ops_per_s=R" (guest/contend.c).
 """
 import csv
+import glob
 import os
+import shutil
 import statistics
 import subprocess
 import sys
 from collections import defaultdict
 
 KERNELS = ('base', 'series')
+GNUPLOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), 'bench.gp')
+METHOD = 'bench-method.md'
 
 
-def parse(path):
+def table(head, rows, widths=None):
+    """The one table helper: markdown, or, given a width per column
+    (negative: left-aligned, as printf's %-Ns), aligned text for the
+    terminal, which is what hotpath, demo and contend have always printed."""
+    if widths is None:
+        out = ['| ' + ' | '.join(head) + ' |',
+               '|' + '|'.join(' --- ' for _ in head) + '|']
+        out += ['| ' + ' | '.join(str(c) for c in r) + ' |' for r in rows]
+        return '\n'.join(out) + '\n'
+    return ''.join(' '.join(str(c).ljust(-w) if w < 0 else str(c).rjust(w)
+                            for c, w in zip(r, widths)) + '\n'
+                   for r in [head] + rows)
+
+
+def number(v):
+    """A field as int, else float, else the string itself."""
+    try:
+        return int(v)
+    except ValueError:
+        try:
+            return float(v)
+        except ValueError:
+            return v
+
+
+def ratio(s, b):
+    return '%.4f' % (s / b) if b else '-'
+
+
+def mb(kb):
+    return '%.1f' % (kb / 1024)
+
+
+def method(anchor):
+    return '[method](%s#%s)' % (METHOD, anchor)
+
+
+def spread(values):
+    """(max - min) / median, in percent."""
+    med = statistics.median(values)
+    return 100 * (max(values) - min(values)) / med if med else 0
+
+
+# --- bench: data in and out -------------------------------------------------
+
+def parse_raw(path):
     """Rows per test, each a dict; numbers converted."""
     tests = defaultdict(list)
     for line in open(path):
-        row = {}
-        for kv in line.split():
-            k, v = kv.split('=', 1)
-            try:
-                row[k] = int(v)
-            except ValueError:
-                try:
-                    row[k] = float(v)
-                except ValueError:
-                    row[k] = v
+        row = {k: number(v) for k, v in (kv.split('=', 1) for kv in line.split())}
         tests[row['test']].append(row)
     return tests
 
@@ -45,29 +97,24 @@ def write_csv(path, rows):
             w.writerow([r.get(k, '') for k in keys])
 
 
-def ratio(s, b):
-    return '%.4f' % (s / b) if b else '-'
+def read_csvs(d):
+    """{test: rows} from D/<test>.csv, as parse_raw() read them."""
+    tests = {}
+    for path in sorted(glob.glob(os.path.join(d, '*.csv'))):
+        name = os.path.basename(path)[:-len('.csv')]
+        with open(path, newline='') as f:
+            tests[name] = [dict({k: number(v) for k, v in r.items() if v != ''}, test=name)
+                           for r in csv.DictReader(f)]
+    return tests
 
 
-def mb(kb):
-    return '%.1f' % (kb / 1024)
-
-
-def table(head, rows):
-    out = ['| ' + ' | '.join(head) + ' |',
-           '|' + '|'.join(' --- ' for _ in head) + '|']
-    out += ['| ' + ' | '.join(str(c) for c in r) + ' |' for r in rows]
-    return '\n'.join(out) + '\n'
-
-
-def spread(values):
-    """(max - min) / median, in percent."""
-    med = statistics.median(values)
-    return 100 * (max(values) - min(values)) / med if med else 0
-
-
-def gnuplot(script):
-    subprocess.run(['gnuplot'], input=script, text=True, check=True)
+def read_meta(path):
+    meta = dict(line.rstrip('\n').split('=', 1) for line in open(path) if '=' in line)
+    for p in meta['params'].split():
+        if '=' in p:
+            k, v = p.split('=', 1)
+            meta[k] = v.strip('"')
+    return meta
 
 
 # --- 1. memory vs scale ----------------------------------------------------
@@ -76,17 +123,10 @@ def scale_section(rows, outdir):
     by = {(r['kernel'], r['fs'], r['n'], r['m']): r for r in rows}
     ns = sorted({r['n'] for r in rows})
     md = ['\n## 1. Memory vs scale\n\n',
-          'N memcgs created at once, all but K=%d removed (N=0: none), then M '
-          'mounts; the cost of the mounts is the difference of two snapshots '
-          'taken after `drop_caches` with Slab settled.  kmalloc-32 comes from '
-          '`/sys/kernel/slab/kmalloc-32` (slabs x slab size), Slab and '
-          'MemTotal-MemFree from `/proc/meminfo`.  Per-mount figures are the '
-          'totals divided by M.  tmpfs mounts are counted cumulatively in one '
-          'boot (100, then 400 more, ...); ext4 and XFS are sparse copies of '
-          'the guest\'s disks in /tmp behind loop devices, set up before the '
-          'first snapshot.  N=0 leaves no memcg alive, the other rows K: what '
-          'the mounts cost with the series at N>0 beyond N=0 grows with the live '
-          'memcgs, not with N.\n' % max(r['k'] for r in rows)]
+          'What M mounts cost after N memcgs were created and all but K=%d '
+          'removed (N=0: none), from `/proc/meminfo` and '
+          '`/sys/kernel/slab/kmalloc-32`; %s.\n'
+          % (max(r['k'] for r in rows), method('1-memory-vs-scale'))]
     for fs in ('tmpfs', 'ext4', 'xfs'):
         ms = sorted({r['m'] for r in rows if r['fs'] == fs})
         if not ms:
@@ -110,8 +150,6 @@ def scale_section(rows, outdir):
                          'kmalloc-32 base MB', 'kmalloc-32 series MB',
                          'MemTotal-MemFree base MB', 'series MB', 'ratio',
                          'Slab per mount base kB', 'series kB'], body))
-    md.append('\nMemTotal-MemFree also moves with the per-CPU page lists, '
-              'by a few MB either way: small deltas of it are noise.\n')
     md.append('\n![Slab of the tmpfs mounts vs N](bench/memory_vs_n.svg)\n')
     plot_vs_n(rows, outdir, 'memory_vs_n', 'slab_kb', 1024,
               'Slab of M tmpfs mounts (MB, log)', 'Slab cost of M tmpfs mounts vs memcgs ever created')
@@ -119,14 +157,13 @@ def scale_section(rows, outdir):
 
 
 def plot_vs_n(rows, outdir, name, key, scale, ylabel, title, per_mount=False):
-    """One line per (kernel, M) of tmpfs rows: key/scale vs N."""
+    """One line per (kernel, M) of tmpfs rows: key/scale vs N, drawn by
+    bench.gp from a data file with a block per line, kernels outer."""
     ms = sorted({r['m'] for r in rows if r['fs'] == 'tmpfs'})
     data = os.path.join(outdir, 'bench', name + '.dat')
-    plots = []
     with open(data, 'w') as f:
-        idx = 0
         for k in KERNELS:
-            for mi, m in enumerate(ms):
+            for m in ms:
                 pts = sorted((r['n'], r[key] / scale / (r['m'] if per_mount else 1))
                              for r in rows if r['fs'] == 'tmpfs' and r['kernel'] == k
                              and r['m'] == m)
@@ -134,32 +171,17 @@ def plot_vs_n(rows, outdir, name, key, scale, ylabel, title, per_mount=False):
                 for n, v in pts:
                     f.write('%d %g\n' % (n, max(v, 1e-3)))
                 f.write('\n\n')
-                # colour: the kernel; dashes and points: M
-                plots.append("'%s' index %d with linespoints lc %d dt %d pt %d lw 2 "
-                             "title '%s, M=%d'" % (data, idx, KERNELS.index(k) + 1,
-                                                   mi + 1, (5, 7, 9, 11)[mi % 4], k, m))
-                idx += 1
-    gnuplot('''set terminal svg size 800,500 dynamic font 'sans,12'
-set output '%s'
-set title '%s'
-set xlabel 'N memcgs ever created (%d left alive)'
-set linetype 1 lc rgb '#d62728'
-set linetype 2 lc rgb '#1f77b4'
-set ylabel '%s'
-set logscale y
-set key outside right
-set grid
-plot %s
-''' % (os.path.join(outdir, 'bench', name + '.svg'), title, max(r['k'] for r in rows), ylabel,
-       ', '.join(plots)))
+    subprocess.run(['gnuplot', '-c', GNUPLOT, os.path.join(outdir, 'bench', name + '.svg'),
+                    data, title, ylabel, str(max(r['k'] for r in rows)),
+                    ' '.join(KERNELS), ' '.join(map(str, ms))], check=True)
     os.unlink(data)
 
 
 def mount_section(rows, memcgs, outdir):
     by = {(r['kernel'], r['fs'], r['n'], r['m']): r for r in rows}
     md = ['\n## 2. Latency\n\n### Mount time vs N\n\n'
-          'Time for all M mounts (cumulative for tmpfs) in the runs of section '
-          '1, guest time under -icount (1 ns = 1 instruction, see Noise).\n\n']
+          'Time for all M mounts in the runs of section 1, under -icount; '
+          '%s.\n\n' % method('mount-time-vs-n')]
     body = []
     for fs in ('tmpfs', 'ext4', 'xfs'):
         for (k, f, n, m), b in sorted(by.items()):
@@ -191,14 +213,10 @@ def latency_section(rows):
     by = {(r['kernel'], r['m']): r for r in rows}
     c = rows[0]['c']
     md = ['\n### Memcg creation and removal vs mounts present\n\n'
-          'A fresh boot with M tmpfs mounts creates %d memcgs (base: every '
-          'new kmem ID beyond the arrays grows every lru\'s array and '
-          'allocates lists for all mounts), then removes a memcg that created '
-          'a file on each of the M mounts ("owner"; on base every lru is '
-          'drained on offline, with the series only the lists the memcg has) '
-          'and one that created nothing ("idle"); rmdir time runs until the '
-          'memcg is released (cgroup.stat nr_dying_descendants back to 0), '
-          'median of 3.  Under -icount, 1 vCPU (see Noise).\n\n' % c]
+          'With M tmpfs mounts: creating %d memcgs, then removing one that '
+          'created a file on each mount ("owner") and one that created '
+          'nothing ("idle"), until it is released (median of 3), then the '
+          'rest; %s.\n\n' % (c, method('memcg-creation-and-removal-vs-mounts-present'))]
     body = []
     for m in sorted({m for _, m in by}):
         b, s = by.get(('base', m)), by.get(('series', m))
@@ -223,10 +241,8 @@ def remount_section(rows):
     by = {(r['kernel'], r['c']): r for r in rows}
     d = rows[0]['d']
     md = ['\n## 5. Remount with a big dentry cache\n\n'
-          'C memcgs make %d negative dentries in all on the ext4 disk, then it '
-          'is remounted: `shrink_dcache_sb()` walks and counts the dentry lru '
-          'in batches of 1024.  Time of the remount, one round per kernel '
-          'under -icount.\n\n' % d]
+          'Time of an ext4 remount with %d negative dentries cached, made by '
+          'C memcgs; %s.\n\n' % (d, method('5-remount-with-a-big-dentry-cache'))]
     body = []
     for c in sorted({c for _, c in by}):
         b, s = by.get(('base', c)), by.get(('series', c))
@@ -298,13 +314,13 @@ def hot_section(rows, meta):
     order = {'icount-O2': 0, 'icount': 1}
     clocks = sorted({r['clock'] for r in rows}, key=lambda c: order.get(c, 2))
     md = ['\n## 3. Hot path\n\n'
-          'Each operation %s times in a child memcg (`bench/hot`), %s rounds '
-          'inside one boot (their median kept), one boot per kernel and run, '
-          'alternating base, series, base, series...  Cells: min / **median** '
-          '/ max over the runs of the time per operation in ns; ratio: series '
-          'median / base median, then the min and max of the per-run ratios '
-          '(run i of series over run i of base); base spread: (max - min) / '
-          'median of the base runs.\n' % (meta['OPS'], meta['REPS'])]
+          'Each operation %s times in a child memcg, %s rounds per boot '
+          '(their median kept), boots alternating base, series...; %s.  Cells: '
+          'min / **median** / max over the runs of the time per operation in '
+          'ns; ratio: series median / base median, then the min and max of the '
+          'per-run ratios (run i of series over run i of base); base spread: '
+          '(max - min) / median of the base runs.\n'
+          % (meta['OPS'], meta['REPS'], method('3-hot-path'))]
     noise = {}
     for clock in clocks:
         md.append('\n### %s\n\n' % CLOCKS.get(clock, clock))
@@ -322,14 +338,10 @@ def reclaim_section(rows):
     crowds = sorted({r['crowd'] for r in rows}, key=lambda c: c != 'none')
     x = rows[0]['x']
     md = ['\n## 4. Reclaim\n\n'
-          'A memcg (`bench/victim`) stats %d missing names on ext4, leaving '
-          'that many negative dentries charged to it; writing 0 to its '
-          'memory.high makes the writer reclaim them synchronously.  Figure: '
-          'time of that write per freed dentry (ns), median of 3 fills in a '
-          'boot, over the alternating runs, under -icount.  First with nothing '
-          'else around ("none"), then in a crowd nN-kK-mM: N memcgs created, K '
-          'left alive, each owning a file on the same ext4 and on one of M '
-          'tmpfs mounts.\n\n' % x]
+          'Time per freed dentry of the memory.high=0 write that reclaims a '
+          'memcg\'s %d negative dentries on ext4, alone ("none") and in a crowd '
+          'nN-kK-mM (N memcgs created, K alive, M tmpfs mounts), under '
+          '-icount; %s.\n\n' % (x, method('4-reclaim'))]
     body, _ = compare(stats, 'icount', [(c,) for c in crowds])
     md.append(table(['crowd', 'base ns/dentry', 'series ns/dentry', 'ratio',
                      'per-run ratios min / max', 'base spread', 'runs'], body))
@@ -385,7 +397,7 @@ def headline(tests):
     return md
 
 
-def noise_section(noise, meta):
+def noise_section(noise):
     md = ['\n## Noise\n\n'
           'Spread of the base kernel\'s repeated hot-path runs ((max - min) / '
           'median over the runs, per operation):\n\n']
@@ -396,50 +408,37 @@ def noise_section(noise, meta):
             body.append([clock, '%.1f%%' % statistics.median(v),
                          '%.1f%%' % min(v), '%.1f%%' % max(v)])
     md.append(table(['clock', 'median over ops', 'min', 'max'], body))
-    md.append('''
-Plain TCG runs the guest clock on host time: every host interruption (other
-processes, the other vCPU thread, translation-cache flushes) lands in the
-guest's measurements, and per-operation times move by tens of percent from run
-to run.  With `-icount shift=0,sleep=off` QEMU advances the guest clock by one
-ns per guest instruction executed (and skips idle time), so a guest-measured
-time is an instruction count of everything the guest CPU ran meanwhile (the
-benchmark and whatever kernel work runs on that CPU); it no longer depends on
-host load.  Its residual spread comes from asynchronous kernel work (RCU
-callbacks, kworkers, timers) falling into or out of a measurement.
-QEMU 7.2's icount only works with one vCPU here: with two, the guest did not
-get through secondary-CPU bring-up within 10 minutes (each spin-wait between
-the vCPUs costs a full round-robin slice).  So the icount runs boot 1 vCPU
-(NUMA node 0 has the CPU, nodes 1-3 memory only); everything else (4 NUMA
-nodes, memory, disks, config) is the same.  Without MTTCG a boot can take a
-few times longer in host time than on plain TCG on an idle host; on a loaded
-one the difference mostly goes away.  The hot-path operations also avoid I/O:
-the ext4 disk is read once from the root memcg, so its metadata blocks are
-cached and charged to the root, and the child memcg's reclaim frees only
-dentries and inodes (an I/O wait under -icount skips guest time, which would
-be noise).
-''')
+    md.append('\nWhy plain TCG is that noisy and what -icount changes: %s.\n'
+              % method('noise'))
     return md
 
 
-def main():
-    raw, metafile, out = sys.argv[1:4]
-    meta = dict(line.rstrip('\n').split('=', 1) for line in open(metafile) if '=' in line)
-    for p in meta['params'].split():
-        if '=' in p:
-            k, v = p.split('=', 1)
-            meta[k] = v.strip('"')
-    tests = parse(raw)
-    os.makedirs(os.path.join(out, 'bench'), exist_ok=True)
-    for name, rows in tests.items():
-        write_csv(os.path.join(out, 'bench', name + '.csv'), rows)
+def bench(args):
+    """bench OUT [RAW META]: see the top of the file."""
+    if len(args) not in (1, 3):
+        sys.exit('usage: report.py bench OUT [RAW META]')
+    out = args[0]
+    data = os.path.join(out, 'bench')
+    if len(args) == 3:
+        os.makedirs(data, exist_ok=True)
+        # No table of a test this run did not make may stay behind.
+        for path in glob.glob(os.path.join(data, '*.csv')):
+            os.unlink(path)
+        for name, rows in parse_raw(args[1]).items():
+            write_csv(os.path.join(data, name + '.csv'), rows)
+        shutil.copyfile(args[2], os.path.join(data, 'meta.txt'))
+    meta = read_meta(os.path.join(data, 'meta.txt'))
+    tests = read_csvs(data)
 
     dur = int(meta['duration_s'])
     md = ['# Benchmarks: v5.15 vs v5.15 + the series\n\n',
           'Generated by `make bench%s` (scripts/bench.sh, guest/bench/, '
-          'scripts/bench-report.py) on %s; %s run, %d min %02d s.  Raw data: '
+          'scripts/report.py) on %s; %s run, %d min %02d s.  Raw data: '
           '`bench/*.csv` (one line per guest measurement; `kernel`, `clock`, '
-          '`round` say which boot).\n\n' % ('' if meta['mode'] == 'full' else '-quick',
-                                            meta['date'], meta['mode'], dur // 60, dur % 60),
+          '`round` say which boot).  How each figure is measured, what to keep '
+          'in mind reading it, and how to reproduce it: [%s](%s).\n\n'
+          % ('' if meta['mode'] == 'full' else '-quick', meta['date'], meta['mode'],
+             dur // 60, dur % 60, METHOD, METHOD),
           '- Host: %s, %s CPUs, %s GB; %s; load average at start %s, at end %s.\n'
           % (meta['cpu'], meta['host_cpus'], meta['host_mem_gb'], meta['qemu'],
              meta['load_start'], meta['load_end']),
@@ -465,30 +464,82 @@ def main():
         md += reclaim_section(tests['reclaim'])
     if 'remount' in tests:
         md += remount_section(tests['remount'])
-    md += noise_section(noise, meta)
-    md.append('''
-## How to reproduce
-
-    make bench          # everything above (full parameters), into docs/
-    make bench-quick    # small parameters, into build/bench-quick/
-
-Both build what is missing (kernels, initramfs) first; logs of every boot are
-in `build/logs/bench/`.  Parameters are environment variables of
-scripts/bench.sh (NS, K, MS, FSM, SCALE_MEM_MB, LAT_MS, LAT_C, ROUNDS,
-TCG_ROUNDS, OPS, REPS, RECLAIM, REMOUNT_D, REMOUNT_C, OUT).  One measurement by hand, e.g. section 1
-at N=10000 on base, or sections 3 and 4 on the series:
-
-    export CPUS=1 ACCEL=tcg,thread=single QEMU_EXTRA="-icount shift=0,sleep=off"
-    MEM_MB=8192 TIMEOUT=1800 scripts/boot.sh build/out/base/arch/x86/boot/bzImage \\
-        build/logs/x "hmode=bench hargs=scale,10000,100,50,100,500,1000"
-    scripts/boot.sh build/out/guest/arch/x86/boot/bzImage build/logs/y \\
-        "hmode=bench hargs=hot,5000,3,reclaim,20000,5000,1000,500"
-
-and read the `# bench:` lines of `build/logs/x/results.ktap`
-(`hmode=bench hargs=latency,M,C` for section 2's memcg table).
-''')
+    md += noise_section(noise)
     with open(os.path.join(out, 'results.md'), 'w') as f:
         f.write(''.join(md))
+
+
+# --- scripts/hotpath.sh, make demo, make contend ------------------------------
+
+def hotpath(files):
+    """Per op, each kernel's median (the lower middle value for an even
+    count, as hotpath.sh's awk had it), then its ratio to the first's."""
+    names, ops, values = [], [], defaultdict(list)
+    for path in files:
+        name = os.path.basename(path).removesuffix('.ns')
+        names.append(name)
+        for line in open(path):
+            op, v = line.split()
+            if op not in ops:
+                ops.append(op)
+            values[(name, op)].append(float(v))
+    rows = []
+    for op in ops:
+        m = [statistics.median_low(values[(n, op)]) if values[(n, op)] else None
+             for n in names]
+        rows.append([op] + ['%.1f' % v if v is not None else '-' for v in m] +
+                    ['%.4f' % (v / m[0]) if v is not None and m[0] else '-' for v in m[1:]])
+    head = ['op'] + names + [n + '/' + names[0] for n in names[1:]]
+    sys.stdout.write(table(head, rows, [-24] + [10] * (len(head) - 1)))
+
+
+def demo(path):
+    """Base and series of the demo scenario, side by side."""
+    rows = [dict(kv.split('=') for kv in line.split()[1:]) for line in open(path)]
+    b, s = rows
+    print('\nN=%s memcgs created, K=%s left, M=%s tmpfs mounts, 4 NUMA nodes;'
+          ' times under -icount' % (b['n'], b['k'], b['m']))
+    body = []
+    for key, name, scale in [('mem_kb', 'mounts: MemTotal-MemFree', 1024),
+                             ('kmalloc32_kb', 'mounts: kmalloc-32', 1024),
+                             ('slab_kb', 'mounts: Slab', 1024),
+                             ('mount_ms', 'mount time', 1000),
+                             ('mkdir_ms', 'create N memcgs', 1000)]:
+        unit, digits = ('MB', 1) if scale == 1024 else ('s', 2)
+        bv, sv = float(b[key]), float(s[key])
+        body.append([name, '%.*f %s' % (digits, bv / scale, unit),
+                     '%.*f %s' % (digits, sv / scale, unit),
+                     '%.4f' % (sv / bv) if bv > 0 else '-'])
+    sys.stdout.write(table(['', 'v5.15', '+series', 'ratio'], body, [-28, 12, 12, 9]))
+
+
+def contend(path):
+    """Lookups/s before and after part 3, per number of tasks."""
+    runs = {}
+    for line in open(path):
+        k, *kv = line.split()
+        d = dict(x.split('=') for x in kv)
+        runs.setdefault((k, int(d['tasks'])), []).append(float(d['ops_per_s']))
+    print('negative-dentry lookups/s on one ext4 sb, node 0 (min/median/max)')
+    body = []
+    for t in (1, 2):
+        b, a = runs[('before', t)], runs[('after', t)]
+        f = lambda v: '%.0f/%.0f/%.0f' % (min(v), statistics.median(v), max(v))
+        body.append([t, f(b), f(a), '%.3f' % (statistics.median(a) / statistics.median(b))])
+    sys.stdout.write(table(['tasks', 'before part 3', 'after part 3', 'median ratio'],
+                           body, [-6, -26, -26, 0]))
+
+
+def main():
+    cmd, args = (sys.argv[1], sys.argv[2:]) if len(sys.argv) > 1 else ('', [])
+    if cmd == 'bench':
+        bench(args)
+    elif cmd == 'hotpath' and args:
+        hotpath(args)
+    elif cmd in ('demo', 'contend') and len(args) == 1:
+        (demo if cmd == 'demo' else contend)(args[0])
+    else:
+        sys.exit(__doc__.split('\n\n')[1])
 
 
 if __name__ == '__main__':
