@@ -20,6 +20,15 @@
  * has to move into the cgroups: a memcg is online from mkdir to rmdir.
  * A memcg case that is skipped fails here, since the cgroups it would
  * need were given.  Skipped where the kernel has no such module (v5.15).
+ *
+ * kselftest_harness.h tests (lib/harness.h) of FIXTURE(kunit_memcg), in
+ * this order: load_list_lru_kunit (the cgroups, the children, insmod),
+ * list_lru and list_lru_memcg (a suite's results, its cases nested under
+ * the test), memcg_cases_all_ran or, without kmem accounting,
+ * memcg_cases_skipped_without_kmem, victim_removed_during_... and
+ * reuse_path_removed_during_..., unload_and_rmdir.  Each test is a
+ * process of its own: what the load learns from its children is kept in
+ * a shared page for the tests after it, and they skip if it did not load.
  */
 #define _GNU_SOURCE
 #include <dirent.h>
@@ -29,12 +38,13 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <sys/utsname.h>
 #include <sys/wait.h>
 #include "lib/clock.h"
 #include "lib/fs.h"
-#include "lib/ktap.h"
+#include "lib/harness.h"
 #include "lib/memcg.h"
 
 #define KUNIT_DIR	"/sys/kernel/debug/kunit"
@@ -48,6 +58,8 @@
 			"victim_path=/kunit/v/w"
 #define REUSE_PARAMS	" reuse_path=/kunit/r/x reuse_new=/kunit/r/n"
 #define REMOVE_WAIT_S	120	/* for the case to charge the victim */
+/* The module runs both suites at load; the children wait 120 s at most. */
+#define LOAD_TIMEOUT_S	1200
 
 /* Children after their parents: rmdir goes backwards. */
 static const char *const cgroups[] = {
@@ -57,21 +69,20 @@ static const char *const cgroups[] = {
 
 #define NR_CGROUPS	(sizeof(cgroups) / sizeof(cgroups[0]))
 
-static int make_cgroups(void)
+static void make_cgroups(struct __test_metadata *_metadata)
 {
-	CHECK(mkdir(cgroups[0], 0755) == 0);
-	CHECK(write_file(CGROOT "/kunit/cgroup.subtree_control", "+memory") == 0);
-	CHECK(mkdir(cgroups[1], 0755) == 0);
-	CHECK(write_file(CGROOT "/kunit/a/cgroup.subtree_control", "+memory") == 0);
-	CHECK(mkdir(cgroups[2], 0755) == 0);
-	CHECK(mkdir(cgroups[3], 0755) == 0);
-	CHECK(mkdir(cgroups[4], 0755) == 0);
-	CHECK(write_file(CGROOT "/kunit/v/cgroup.subtree_control", "+memory") == 0);
-	CHECK(mkdir(cgroups[5], 0755) == 0);
-	CHECK(mkdir(cgroups[6], 0755) == 0);
-	CHECK(write_file(CGROOT "/kunit/r/cgroup.subtree_control", "+memory") == 0);
-	CHECK(mkdir(cgroups[7], 0755) == 0);
-	return 1;
+	ASSERT_OK(mkdir(cgroups[0], 0755));
+	ASSERT_OK(write_file(CGROOT "/kunit/cgroup.subtree_control", "+memory"));
+	ASSERT_OK(mkdir(cgroups[1], 0755));
+	ASSERT_OK(write_file(CGROOT "/kunit/a/cgroup.subtree_control", "+memory"));
+	ASSERT_OK(mkdir(cgroups[2], 0755));
+	ASSERT_OK(mkdir(cgroups[3], 0755));
+	ASSERT_OK(mkdir(cgroups[4], 0755));
+	ASSERT_OK(write_file(CGROOT "/kunit/v/cgroup.subtree_control", "+memory"));
+	ASSERT_OK(mkdir(cgroups[5], 0755));
+	ASSERT_OK(mkdir(cgroups[6], 0755));
+	ASSERT_OK(write_file(CGROOT "/kunit/r/cgroup.subtree_control", "+memory"));
+	ASSERT_OK(mkdir(cgroups[7], 0755));
 }
 
 /*
@@ -169,13 +180,13 @@ static int remove_cgroups(void)
 	for (i = 0; i < REUSE_NEW_MAX; i++) {
 		snprintf(path, sizeof(path), REUSE_NEW "%d", i);
 		if (rmdir(path) && errno != ENOENT) {
-			ktap_diag("rmdir %s: %s", path, strerror(errno));
+			ksft_print_msg("rmdir %s: %s\n", path, strerror(errno));
 			ok = 0;
 		}
 	}
 	for (i = NR_CGROUPS - 1; i >= 0; i--) {
 		if (rmdir(cgroups[i]) && errno != ENOENT) {
-			ktap_diag("rmdir %s: %s", cgroups[i], strerror(errno));
+			ksft_print_msg("rmdir %s: %s\n", cgroups[i], strerror(errno));
 			ok = 0;
 		}
 	}
@@ -187,8 +198,7 @@ static int run(const char *cmd)
 {
 	int status;
 
-	ktap_diag("%s", cmd);
-	fflush(stdout);
+	ksft_print_msg("%s\n", cmd);
 	status = system(cmd);
 	return WIFEXITED(status) && WEXITSTATUS(status) == 0;
 }
@@ -225,22 +235,28 @@ static int is_lru_suite(const struct dirent *d)
 }
 
 /*
- * Print the debugfs results of @suite one level deeper, as a subtest of
- * this program, without the suite's own result line: KUnit numbers it 1,
- * and the caller prints it with its number here.  The suite's totals come
- * first in debugfs; they go after its cases.  Returns whether the suite
- * passed; adds its skipped cases to *skipped.  v5.15's debugfs prints a
- * suite whose cases all skipped as "not ok": such a suite passed.
+ * Read the debugfs results of @suite; with @print, print them as the
+ * subtest of the test that called, one level deeper than its result,
+ * without the suite's own result line: KUnit numbers it 1, and the
+ * harness prints the test's.  The suite's totals come first in debugfs;
+ * they go after its cases, as the test's diagnostics.  Returns whether
+ * the suite passed, -1 if it has no results; *skipped counts the lines
+ * that say SKIP.  v5.15's debugfs prints a suite whose cases all skipped
+ * as "not ok": such a suite passed.
  */
-static int copy_suite(const char *suite, int *skipped)
+static int read_suite(const char *suite, int print, int *skipped)
 {
 	char path[512], line[1024], totals[1024] = "";
 	int ok = 0, cases = 0, cases_skipped = 0, cases_failed = 0;
 	FILE *f;
 
+	*skipped = 0;
 	snprintf(path, sizeof(path), KUNIT_DIR "/%s/results", suite);
 	f = fopen(path, "r");
-	CHECK(f);
+	if (!f) {
+		ksft_print_msg("%s: %s\n", path, strerror(errno));
+		return -1;
+	}
 	while (fgets(line, sizeof(line) - 1, f)) {
 		/* KUnit's log is bounded: a cut line must not join the next. */
 		if (line[strlen(line) - 1] != '\n')
@@ -256,97 +272,212 @@ static int copy_suite(const char *suite, int *skipped)
 		}
 		if (strstr(line, "# SKIP"))
 			(*skipped)++;
+		if (!print)
+			continue;
 		if (line[0] != '#')
-			printf("    %s", line);
-		else if (strlen(totals) + 4 + strlen(line) < sizeof(totals))
-			strcat(strcat(totals, "    "), line);
+			printf("%s", line);
+		else if (strlen(totals) + strlen(line) < sizeof(totals))
+			strcat(totals, line);
 	}
 	fclose(f);
 	printf("%s", totals);
 	return ok || (cases && cases_skipped == cases && !cases_failed);
 }
 
-int main(void)
+/*
+ * What the load learned, for the tests after it: each runs in a process
+ * of its own, forked from the harness's.
+ */
+static struct load_result {
+	int tried, loaded;	/* load_list_lru_kunit ran; insmod succeeded */
+	int removed, reused;	/* what its two children did */
+} *load;
+
+static void __attribute__((constructor)) map_load(void)
 {
-	char path[512], cmd[1024];
-	struct dirent **suites;
-	struct utsname u;
-	int i, n, skipped = 0, memcg_seen = 0, removed = 0, reused = 0;
+	load = mmap(NULL, sizeof(*load), PROT_READ | PROT_WRITE,
+		    MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	if (load == MAP_FAILED)
+		load = NULL;
+}
+
+FIXTURE(kunit_memcg) {
+	char path[512];		/* of list_lru_kunit.ko */
+	const char *absent;	/* why the module was not loaded, if not */
+	int nokmem;
+	/* Whether the module has these cases (a bisect: not yet). */
 	int victim, reuse;
-	int nokmem = kmem_off();
-	pid_t remover = -1, reuser = -1;
+};
 
-	uname(&u);
-	snprintf(path, sizeof(path), "/lib/modules/%s/kernel/mm/list_lru_kunit.ko",
-		 u.release);
-	if (access(path, R_OK)) {
-		ktap_suite("kunit_memcg", 1);
-		ktap_skip("list_lru_kunit", "no list_lru_kunit.ko in this kernel");
-		return 0;
-	}
+FIXTURE_SETUP(kunit_memcg)
+{
+	struct utsname u;
 
+	ASSERT_NE(NULL, load);
+	ASSERT_OK(uname(&u));
+	snprintf(self->path, sizeof(self->path),
+		 "/lib/modules/%s/kernel/mm/list_lru_kunit.ko", u.release);
+	if (access(self->path, R_OK))
+		self->absent = "no list_lru_kunit.ko in this kernel";
+	else if (load->tried && !load->loaded)
+		self->absent = "list_lru_kunit.ko did not load";
 	/*
 	 * Without kmem accounting the memcg cases skip: nothing to remove.
 	 * A module from before a race case (a bisect) has no parameter for it.
 	 */
-	victim = !nokmem && module_has_param(path, "victim_path");
-	reuse = !nokmem && module_has_param(path, "reuse_path");
-	snprintf(cmd, sizeof(cmd), "insmod %s " PARAMS "%s 2>&1", path,
-		 reuse ? REUSE_PARAMS : "");
-	if (make_cgroups()) {
-		fflush(stdout);
-		remover = victim ? start_remover() : -1;
-		reuser = reuse ? start_reuser() : -1;
-	}
-	if ((victim && remover < 0) || (reuse && reuser < 0) || !run(cmd)) {
-		stop_remover(remover);
-		stop_remover(reuser);
-		ktap_suite("kunit_memcg", 1);
-		ktap_result(0, "load_list_lru_kunit");
-		remove_cgroups();
-		return ktap_exit();
-	}
-	if (victim)
-		removed = stop_remover(remover);
-	if (reuse)
-		reused = wait_reuser(reuser);
-
-	n = scandir(KUNIT_DIR, &suites, is_lru_suite, alphasort);
-	if (n < 0)
-		n = 0;
-	ktap_suite("kunit_memcg", n + (nokmem ? 2 : 2 + victim + reuse));
-	for (i = 0; i < n; i++) {
-		int other = 0, *count = &other;
-
-		if (!strcmp(suites[i]->d_name, MEMCG_SUITE)) {
-			memcg_seen = 1;
-			count = &skipped;
-		}
-		ktap_result(copy_suite(suites[i]->d_name, count),
-			    suites[i]->d_name);
-		free(suites[i]);
-	}
-	if (n > 0)
-		free(suites);
-
-	if (!memcg_seen)
-		ktap_diag("no %s results in " KUNIT_DIR, MEMCG_SUITE);
-	else if (skipped)
-		ktap_diag("%d %s cases skipped with " PARAMS, skipped, MEMCG_SUITE);
-	if (nokmem) {
-		/* The list_lru suite ran; the memcg cases must all skip. */
-		ktap_result(memcg_seen && skipped > 0, "memcg_cases_skipped_without_kmem");
-		goto unload;
-	}
-	ktap_result(memcg_seen && !skipped, "memcg_cases_all_ran");
-	if (victim)
-		ktap_result(removed, "victim_removed_during_reparent_races_add_del");
-	if (reuse)
-		ktap_result(reused, "reuse_path_removed_during_id_reused_under_lookup");
-
-unload:
-	/* Only now: unloading takes the results out of debugfs. */
-	ktap_result(run("rmmod list_lru_kunit 2>&1") && remove_cgroups(),
-		    "unload_and_rmdir");
-	return ktap_exit();
+	self->nokmem = kmem_off();
+	self->victim = !self->nokmem && module_has_param(self->path, "victim_path");
+	self->reuse = !self->nokmem && module_has_param(self->path, "reuse_path");
 }
+
+FIXTURE_TEARDOWN(kunit_memcg)
+{
+}
+
+#define SKIP_IF_ABSENT() do {						\
+	if (self->absent)						\
+		SKIP(return, "%s", self->absent);			\
+} while (0)
+
+static pid_t remover = -1, reuser = -1;
+
+/* A load that failed: its children stopped, its cgroups removed. */
+static void load_cleanup(void *arg)
+{
+	(void)arg;
+	stop_remover(remover);
+	stop_remover(reuser);
+	remove_cgroups();
+}
+
+/*
+ * Make the cgroups, start the children that remove the victims while the
+ * module's race cases run, load the module (which runs the suites) and
+ * wait for the children.
+ */
+TEST_F_TIMEOUT(kunit_memcg, load_list_lru_kunit, LOAD_TIMEOUT_S)
+{
+	char cmd[1024];
+
+	SKIP_IF_ABSENT();
+	load->tried = 1;
+	snprintf(cmd, sizeof(cmd), "insmod %s " PARAMS "%s 2>&1", self->path,
+		 self->reuse ? REUSE_PARAMS : "");
+	cleanup_on_abort(load_cleanup, NULL);
+	make_cgroups(_metadata);
+	if (self->victim) {
+		remover = start_remover();
+		ASSERT_LE(0, remover);
+	}
+	if (self->reuse) {
+		reuser = start_reuser();
+		ASSERT_LE(0, reuser);
+	}
+	ASSERT_TRUE(run(cmd));
+	load->loaded = 1;
+	cleanup_on_abort(NULL, NULL);
+	if (self->victim)
+		load->removed = stop_remover(remover);
+	if (self->reuse)
+		load->reused = wait_reuser(reuser);
+}
+
+/* The module's suites: those this program copies, and no other. */
+TEST_F(kunit_memcg, suites_known)
+{
+	struct dirent **suites;
+	int i, n, unknown = 0;
+
+	SKIP_IF_ABSENT();
+	n = scandir(KUNIT_DIR, &suites, is_lru_suite, alphasort);
+	ASSERT_LE(0, n) TH_LOG(KUNIT_DIR ": %s", strerror(errno));
+	for (i = 0; i < n; i++) {
+		if (strcmp(suites[i]->d_name, "list_lru") &&
+		    strcmp(suites[i]->d_name, MEMCG_SUITE)) {
+			ksft_print_msg("suite %s: not copied by kunit_memcg\n",
+				       suites[i]->d_name);
+			unknown++;
+		}
+	}
+	ASSERT_EQ(0, unknown);
+}
+
+TEST_F(kunit_memcg, list_lru)
+{
+	int skipped;
+
+	SKIP_IF_ABSENT();
+	ASSERT_EQ(1, read_suite("list_lru", 1, &skipped));
+}
+
+TEST_F(kunit_memcg, list_lru_memcg)
+{
+	int skipped;
+
+	SKIP_IF_ABSENT();
+	ASSERT_EQ(1, read_suite(MEMCG_SUITE, 1, &skipped));
+}
+
+/* How many list_lru_memcg cases skipped; the suite must have results. */
+static int memcg_skips(struct __test_metadata *_metadata)
+{
+	int skipped;
+
+	ASSERT_LE(0, read_suite(MEMCG_SUITE, 0, &skipped))
+		TH_LOG("no %s results in " KUNIT_DIR, MEMCG_SUITE);
+	return skipped;
+}
+
+/* A memcg case that skipped had no cgroups: they were given. */
+TEST_F(kunit_memcg, memcg_cases_all_ran)
+{
+	int skipped;
+
+	SKIP_IF_ABSENT();
+	if (self->nokmem)
+		SKIP(return, "kernel memory accounting is off");
+	skipped = memcg_skips(_metadata);
+	ASSERT_EQ(0, skipped)
+		TH_LOG("%d %s cases skipped with " PARAMS, skipped, MEMCG_SUITE);
+}
+
+/* Without kmem accounting the list_lru suite ran; the memcg cases must all skip. */
+TEST_F(kunit_memcg, memcg_cases_skipped_without_kmem)
+{
+	SKIP_IF_ABSENT();
+	if (!self->nokmem)
+		SKIP(return, "kernel memory accounting is on");
+	ASSERT_LT(0, memcg_skips(_metadata));
+}
+
+/* No child for a race case without kmem accounting, or before the case. */
+#define SKIP_NO_CHILD(started, kase) do {				\
+	if (!(started))							\
+		SKIP(return, "%s", self->nokmem ?			\
+		     "kernel memory accounting is off" :		\
+		     "the module has no " kase);			\
+} while (0)
+
+TEST_F(kunit_memcg, victim_removed_during_reparent_races_add_del)
+{
+	SKIP_IF_ABSENT();
+	SKIP_NO_CHILD(self->victim, "reparent_races_add_del");
+	ASSERT_TRUE(load->removed);
+}
+
+TEST_F(kunit_memcg, reuse_path_removed_during_id_reused_under_lookup)
+{
+	SKIP_IF_ABSENT();
+	SKIP_NO_CHILD(self->reuse, "id_reused_under_lookup");
+	ASSERT_TRUE(load->reused);
+}
+
+/* Only now: unloading takes the results out of debugfs. */
+TEST_F(kunit_memcg, unload_and_rmdir)
+{
+	SKIP_IF_ABSENT();
+	ASSERT_TRUE(run("rmmod list_lru_kunit 2>&1"));
+	ASSERT_TRUE(remove_cgroups());
+}
+
+TEST_HARNESS_MAIN

@@ -5,6 +5,10 @@
  * 4 NUMA nodes online, the cgroup v2 memory controller on, a memcg can be
  * created, used and removed, and tmpfs, ext4 and XFS mount and take files
  * whose inodes and dentries are charged to the memcg that created them.
+ *
+ * kselftest_harness.h tests (lib/harness.h): three TEST()s, then
+ * FIXTURE(smoke), a fresh memcg and a mount, with a variant per file
+ * system: smoke.tmpfs.files_charged_to_memcg and so on.
  */
 #include <dirent.h>
 #include <stdio.h>
@@ -12,44 +16,30 @@
 #include <sys/mount.h>
 #include <sys/stat.h>
 #include "lib/fs.h"
-#include "lib/ktap.h"
+#include "lib/harness.h"
 #include "lib/memcg.h"
 
 #define NFILES	2000
 /* A dentry alone is 192 bytes; an inode is larger on every filesystem. */
 #define MIN_CHARGE_PER_FILE	256
 
-struct fs {
-	const char *name;
-	const char *dev;	/* NULL: no block device */
-	const char *dir;
-};
-
-static const struct fs filesystems[] = {
-	{ "tmpfs", NULL, "/mnt/tmpfs" },
-	{ "ext4", "/dev/vda", "/mnt/ext4" },
-	{ "xfs", "/dev/vdb", "/mnt/xfs" },
-};
-
-static int numa_nodes_online(void)
+TEST(numa_nodes_online)
 {
 	char buf[64];
 
-	CHECK(read_file("/sys/devices/system/node/online", buf, sizeof(buf)) == 0);
-	ktap_diag("nodes online: %s", strtok(buf, "\n"));
-	CHECK(!strcmp(buf, "0-3"));
-	return 1;
+	ASSERT_OK(read_file("/sys/devices/system/node/online", buf, sizeof(buf)));
+	ksft_print_msg("nodes online: %s\n", strtok(buf, "\n"));
+	ASSERT_STREQ("0-3", buf);
 }
 
-static int memory_controller_on(void)
+TEST(memory_controller_on)
 {
 	char buf[256];
 
-	CHECK(read_file(CGROOT "/cgroup.controllers", buf, sizeof(buf)) == 0);
-	CHECK(strstr(buf, "memory"));
-	CHECK(read_file(CGROOT "/cgroup.subtree_control", buf, sizeof(buf)) == 0);
-	CHECK(strstr(buf, "memory"));
-	return 1;
+	ASSERT_OK(read_file(CGROOT "/cgroup.controllers", buf, sizeof(buf)));
+	ASSERT_NE(NULL, strstr(buf, "memory")) TH_LOG("controllers: %s", buf);
+	ASSERT_OK(read_file(CGROOT "/cgroup.subtree_control", buf, sizeof(buf)));
+	ASSERT_NE(NULL, strstr(buf, "memory")) TH_LOG("subtree_control: %s", buf);
 }
 
 struct files {
@@ -108,7 +98,43 @@ static int remove_files(const char *dir, int n)
 	return rmdir(path);
 }
 
-static int mount_fs(const struct fs *fs)
+TEST(memcg_create_use_remove)
+{
+	const char *cg = CGROOT "/smoke";
+	struct stat st;
+
+	ASSERT_OK(mkdir(cg, 0755));
+	ASSERT_OK(create_files_in(cg, "/tmp", 100));
+	ksft_print_msg("memory.current after 100 files: %lld\n",
+		       cg_read(cg, "memory.current"));
+	/* Empty files on tmpfs: slab only, which nokmem does not charge. */
+	if (!kmem_off()) {
+		ASSERT_GT(cg_read(cg, "memory.current"), 0);
+	}
+	ASSERT_EQ(100, count_files("/tmp"));
+	ASSERT_OK(remove_files("/tmp", 100));
+	ASSERT_OK(rmdir(cg));
+	ASSERT_GT(0, stat(cg, &st));
+	ASSERT_EQ(ENOENT, errno);
+}
+
+/* A file system to mount, fresh, and a memcg to create files from. */
+FIXTURE(smoke) {
+	char cg[256];
+	const FIXTURE_VARIANT(smoke) *fs;
+};
+
+FIXTURE_VARIANT(smoke) {
+	const char *name;
+	const char *dev;	/* NULL: no block device */
+	const char *dir;
+};
+
+FIXTURE_VARIANT_ADD(smoke, tmpfs) { "tmpfs", NULL, "/mnt/tmpfs" };
+FIXTURE_VARIANT_ADD(smoke, ext4) { "ext4", "/dev/vda", "/mnt/ext4" };
+FIXTURE_VARIANT_ADD(smoke, xfs) { "xfs", "/dev/vdb", "/mnt/xfs" };
+
+static int mount_fs(const FIXTURE_VARIANT(smoke) *fs)
 {
 	mkdir(fs->dir, 0755);
 	if (!fs->dev)
@@ -116,72 +142,61 @@ static int mount_fs(const struct fs *fs)
 	return mount(fs->dev, fs->dir, fs->name, 0, NULL);
 }
 
-static int memcg_create_use_remove(void)
+/* What a test that failed left: nothing is left of one that passed. */
+static void smoke_cleanup(void *arg)
 {
-	const char *cg = CGROOT "/smoke";
-	struct stat st;
+	FIXTURE_DATA(smoke) *self = arg;
+	char path[512];
 
-	CHECK(mkdir(cg, 0755) == 0);
-	CHECK(create_files_in(cg, "/tmp", 100) == 0);
-	ktap_diag("memory.current after 100 files: %lld", cg_read(cg, "memory.current"));
-	/* Empty files on tmpfs: slab only, which nokmem does not charge. */
-	CHECK(kmem_off() || cg_read(cg, "memory.current") > 0);
-	CHECK(count_files("/tmp") == 100);
-	CHECK(remove_files("/tmp", 100) == 0);
-	CHECK(rmdir(cg) == 0);
-	CHECK(stat(cg, &st) < 0 && errno == ENOENT);
-	return 1;
+	snprintf(path, sizeof(path), "%s/d", self->fs->dir);
+	rm_rf(path);
+	umount(self->fs->dir);
+	rmdir(self->cg);
+}
+
+FIXTURE_SETUP(smoke)
+{
+	self->fs = variant;
+	snprintf(self->cg, sizeof(self->cg), CGROOT "/smoke-%s", variant->name);
+	cleanup_on_abort(smoke_cleanup, self);
+	ASSERT_OK(mkdir(self->cg, 0755));
+	ASSERT_OK(mount_fs(variant));
+}
+
+FIXTURE_TEARDOWN(smoke)
+{
+	smoke_cleanup(self);
 }
 
 /*
- * Mount, create NFILES files from inside a fresh memcg, check the memcg was
- * charged for their slab objects, check they persist across a remount on a
- * block filesystem, remove them, unmount.
+ * Create NFILES files from inside the fresh memcg, check the memcg was
+ * charged for their slab objects, check they persist across a remount on
+ * a block filesystem, remove them, unmount.
  */
-static int fs_files_charged(const struct fs *fs)
+TEST_F(smoke, files_charged_to_memcg)
 {
-	char cg[256];
 	long long before, after;
 
-	snprintf(cg, sizeof(cg), CGROOT "/smoke-%s", fs->name);
-	CHECK(mkdir(cg, 0755) == 0);
-	CHECK(mount_fs(fs) == 0);
-	before = cg_stat(cg, "slab");
-	CHECK(before >= 0);
-	CHECK(create_files_in(cg, fs->dir, NFILES) == 0);
-	after = cg_stat(cg, "slab");
-	ktap_diag("%s: %d files charged %lld bytes of slab to the memcg",
-		  fs->name, NFILES, after - before);
-	if (kmem_off())
-		CHECK(after - before == 0);
-	else
-		CHECK(after - before >= (long long)NFILES * MIN_CHARGE_PER_FILE);
-	CHECK(count_files(fs->dir) == NFILES);
-	if (fs->dev) {
-		CHECK(umount(fs->dir) == 0);
-		CHECK(mount_fs(fs) == 0);
-		CHECK(count_files(fs->dir) == NFILES);
+	before = cg_stat(self->cg, "slab");
+	ASSERT_GE(before, 0);
+	ASSERT_OK(create_files_in(self->cg, variant->dir, NFILES));
+	after = cg_stat(self->cg, "slab");
+	ksft_print_msg("%s: %d files charged %lld bytes of slab to the memcg\n",
+		       variant->name, NFILES, after - before);
+	if (kmem_off()) {
+		ASSERT_EQ(0, after - before);
+	} else {
+		ASSERT_GE(after - before, (long long)NFILES * MIN_CHARGE_PER_FILE);
 	}
-	CHECK(remove_files(fs->dir, NFILES) == 0);
-	CHECK(umount(fs->dir) == 0);
-	CHECK(rmdir(cg) == 0);
-	return 1;
+	ASSERT_EQ(NFILES, count_files(variant->dir));
+	if (variant->dev) {
+		ASSERT_OK(umount(variant->dir));
+		ASSERT_OK(mount_fs(variant));
+		ASSERT_EQ(NFILES, count_files(variant->dir));
+	}
+	ASSERT_OK(remove_files(variant->dir, NFILES));
+	ASSERT_OK(umount(variant->dir));
+	ASSERT_OK(rmdir(self->cg));
 }
 
-int main(void)
-{
-	unsigned int i;
-
-	ktap_suite("smoke", 3 + 3);
-	ktap_result(numa_nodes_online(), "numa_nodes_online");
-	ktap_result(memory_controller_on(), "memory_controller_on");
-	ktap_result(memcg_create_use_remove(), "memcg_create_use_remove");
-	for (i = 0; i < 3; i++) {
-		char name[64];
-
-		snprintf(name, sizeof(name), "%s_files_charged_to_memcg",
-			 filesystems[i].name);
-		ktap_result(fs_files_charged(&filesystems[i]), name);
-	}
-	return ktap_exit();
-}
+TEST_HARNESS_MAIN

@@ -2,16 +2,16 @@
 /*
  * lib/test_xarray from the tree under test (CONFIG_TEST_XARRAY=m): the
  * module runs its checks when it is loaded, prints "XArray: N of M tests
- * passed" and refuses to load if any failed.  One KTAP case; the counts
- * are its diagnostic.
+ * passed" and refuses to load if any failed.  One kselftest_harness.h
+ * test (lib/harness.h), TEST(test_xarray); the counts are its diagnostic.
  */
 #include <fcntl.h>
 #include <stdio.h>
 #include <unistd.h>
 #include <sys/syscall.h>
 #include <sys/utsname.h>
+#include "lib/harness.h"
 #include "lib/kmsg.h"
-#include "lib/ktap.h"
 
 /* The module's summary line, from the kernel log records after @kmsg's offset. */
 static int find_summary(int kmsg, unsigned int *passed, unsigned int *run)
@@ -27,36 +27,32 @@ static int find_summary(int kmsg, unsigned int *passed, unsigned int *run)
 	return found;
 }
 
-static int test_xarray(void)
+TEST(test_xarray)
 {
 	unsigned int passed = 0, run = 0;
 	struct utsname u;
 	char path[256];
 	int fd, kmsg, loaded;
 
-	CHECK(uname(&u) == 0);
+	ASSERT_OK(uname(&u));
 	snprintf(path, sizeof(path), "/lib/modules/%s/kernel/lib/test_xarray.ko", u.release);
 	fd = open(path, O_RDONLY | O_CLOEXEC);
-	CHECK(fd >= 0);
+	ASSERT_LE(0, fd) TH_LOG("%s: %s", path, strerror(errno));
 	kmsg = open("/dev/kmsg", O_RDONLY | O_NONBLOCK | O_CLOEXEC);
-	CHECK(kmsg >= 0);
-	CHECK(lseek(kmsg, 0, SEEK_END) >= 0);
+	ASSERT_LE(0, kmsg) TH_LOG("/dev/kmsg: %s", strerror(errno));
+	ASSERT_LE(0, lseek(kmsg, 0, SEEK_END));
 	loaded = syscall(SYS_finit_module, fd, "", 0) == 0;
 	if (!loaded)
-		ktap_diag("finit_module(%s): %s", path, strerror(errno));
+		ksft_print_msg("finit_module(%s): %s\n", path, strerror(errno));
 	close(fd);
-	CHECK(find_summary(kmsg, &passed, &run));
+	ASSERT_TRUE(find_summary(kmsg, &passed, &run));
 	close(kmsg);
-	ktap_diag("XArray: %u of %u tests passed", passed, run);
+	ksft_print_msg("XArray: %u of %u tests passed\n", passed, run);
 	if (loaded)
 		syscall(SYS_delete_module, "test_xarray", O_NONBLOCK);
-	CHECK(loaded && run > 0 && passed == run);
-	return 1;
+	ASSERT_TRUE(loaded);
+	ASSERT_LT(0U, run);
+	ASSERT_EQ(run, passed);
 }
 
-int main(void)
-{
-	ktap_suite("xarray", 1);
-	ktap_result(test_xarray(), "test_xarray");
-	return ktap_exit();
-}
+TEST_HARNESS_MAIN

@@ -31,8 +31,13 @@ sed -e '/^#/d' -e '/^$/d' \
 	-e 's/^\([^ ]*\)  *flaky  *\(.*\)/\t{ "\1", always, 1, "\2" },/' \
 	"$policy" > build/gen/kselftest-policy.h
 # The programs (guest/Makefile); their objects stay in build/guest-obj,
-# so that only what changed is compiled again.
-make -s -C guest OUT="$PWD/$root/bin" OBJ="$PWD/build/guest-obj" GEN="$PWD/build/gen"
+# so that only what changed is compiled again.  The tests are written with
+# kselftest_harness.h of the kernel tree (KSRC=, default build/linux).
+ksrc=${KSRC:-build/linux}
+[ -f "$ksrc/tools/testing/selftests/kselftest_harness.h" ] ||
+	die "no $ksrc/tools/testing/selftests/kselftest_harness.h: the guest tests need a kernel tree (make tree, or KSRC=)"
+make -s -C guest OUT="$PWD/$root/bin" OBJ="$PWD/build/guest-obj" GEN="$PWD/build/gen" \
+	KSRC="$(cd "$ksrc" && pwd)"
 install -m 755 guest/init "$root/init"
 (cd "$root" && find . | cpio -o -H newc --quiet) | gzip -1 > "$out.new"
 mv "$out.new" "$out"

@@ -9,7 +9,15 @@
 Reads every KTAP document in RESULTS_KTAP (the in-guest programs) and, with
 --kunit, in CONSOLE_LOG (KUnit at boot).  Every plan must match the results
 that follow it, numbers must run 1..N, and a subtest whose result line says
-"not ok" fails even if its cases passed.  The console must show that the
+"not ok" fails even if its cases passed.  A subtest may start with a
+version line of its own: the kselftest_harness.h programs print a document
+("TAP version 13", "1..N", "ok N fixture.variant.test"), which guest/init
+nests under the program's result.  Their case names lose the harness's
+fixture part where it says nothing: "global" (TEST()) or the program's own
+name (FIXTURE(lists) in lists), so lists.ext4.memcg_reclaim_frees in the
+program lists is guest.lists.ext4.memcg_reclaim_frees.  v5.15's harness
+prints a skipped test as "ok N # SKIP why": its name is the one of the
+"#  RUN name ..." line before it.  The console must show that the
 guest finished, and no line the kernel printed (one with a printk
 timestamp) may hold a report listed in kernel-reports.txt (a memcg OOM
 kill's own stack dump is expected, not one); the guest programs' own
@@ -36,6 +44,8 @@ TIMESTAMP = re.compile(r'^\[\s*\d+\.\d+\] ')
 LINE = re.compile(r'^( *)(TAP version \d+|\d+\.\.\d+|#.*|'
                   r'(?:not )?ok \d+.*)$')
 RESULT = re.compile(r'^(not )?ok (\d+)(?: -)? ?([^#]*?)\s*(#\s*(\S+).*)?$')
+# kselftest_harness.h's line before it forks a test.
+RUN = re.compile(r'^#\s+RUN\s+(\S+) \.\.\.$')
 # The kernel's reports: one fixed string per line of kernel-reports.txt.
 REPORTS = [line.rstrip('\n') for line in
            open(os.path.join(os.path.dirname(os.path.abspath(__file__)),
@@ -92,6 +102,23 @@ def is_diag(text):
     return text.startswith('#') and not text.startswith('# Subtest:')
 
 
+def case_name(desc, where, run):
+    """A result's name: @desc, else the harness's test @run; without the
+    harness's fixture part where it is "global" or the name of the
+    subtest @where it is in."""
+    desc = desc or run or ''
+    first, dot, rest = desc.partition('.')
+    if dot and rest and first in ('global', where.rsplit('.', 1)[-1]):
+        return rest
+    return desc
+
+
+def show_diag(full, diag, label='FAIL'):
+    print(label, full)
+    for line in diag[-20:]:
+        print('     #', line)
+
+
 def parse_block(toks, i, indent, where, verbose):
     """Parse a plan and its results at @indent; return (next index, Counts)."""
     counts = Counts()
@@ -105,12 +132,16 @@ def parse_block(toks, i, indent, where, verbose):
     seen = 0
     sub = None
     name = where
+    run = None      # the harness's test, from its "#  RUN" line
     while i < len(toks):
         ind, text = toks[i]
-        if ind < indent or text.startswith('TAP version'):
+        if ind < indent or (ind == indent and text.startswith('TAP version')):
             break
         if is_diag(text):
             if ind == indent:
+                m = RUN.match(text)
+                if m:       # a harness test starts: its lines only
+                    run, diag = m.group(1), []
                 diag.append(text[1:].strip())
             i += 1
             continue
@@ -118,6 +149,9 @@ def parse_block(toks, i, indent, where, verbose):
             if text.startswith('# Subtest:'):
                 name = where + '.' + text[len('# Subtest:'):].strip()
                 i += 1
+                continue
+            if text.startswith('TAP version'):
+                i += 1     # the subtest's own document starts
                 continue
             i, sub = parse_block(toks, i, ind, name, verbose)
             continue
@@ -127,6 +161,7 @@ def parse_block(toks, i, indent, where, verbose):
             continue
         seen += 1
         ok, num, desc, directive = not m.group(1), int(m.group(2)), m.group(3), m.group(5)
+        desc = case_name(desc, where, run)
         full = where + '.' + desc if desc else where + '.#%d' % num
         if num != seen:
             counts.fail('%s: result numbered %d, expected %d' % (full, num, seen))
@@ -134,6 +169,10 @@ def parse_block(toks, i, indent, where, verbose):
             counts.add(sub)
             if not ok and sub.failed == 0 and sub.xfailed == 0:
                 counts.fail('%s: not ok' % full)
+                show_diag(full, diag)
+            elif not ok and diag and sub.failed:
+                # Counted in its subtest; what it said besides: a timeout.
+                show_diag(full, diag, 'not ok')
         elif directive and directive.upper() == 'SKIP':
             counts.skipped += 1
             counts.cases[full] = 'skip'
@@ -149,12 +188,11 @@ def parse_block(toks, i, indent, where, verbose):
         else:
             counts.fail(full)
             counts.cases[full] = 'fail'
-            print('FAIL', full)
-            for line in diag[-20:]:
-                print('     #', line)
+            show_diag(full, diag)
         sub = None
         diag = []
         name = where
+        run = None
         i += 1
     if planned is None:
         counts.fail('%s: no plan' % where)

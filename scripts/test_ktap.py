@@ -101,6 +101,142 @@ class Verdict(unittest.TestCase):
 
 
 
+def nested(program, *lines):
+    """A kselftest_harness.h program's output as guest/init nests it."""
+    return ('TAP version 14\n1..1\n    TAP version 13\n    # Subtest: %s\n' % program +
+            ''.join('    ' + l + '\n' for l in lines))
+
+
+class Harness(unittest.TestCase):
+    """The kselftest_harness.h programs' KTAP, nested under /init's."""
+
+    def test_passed_and_skipped_tests(self):
+        rc, last, out = run(guest(), nested(
+            'lists',
+            '1..3',
+            '# Starting 3 tests from 2 test cases.',
+            '#  RUN           lists.ext4.memcg_reclaim_frees ...',
+            '# ext4: slab_reclaimable 0 -> 7957272 -> 99136 after memory.high',
+            '#            OK  lists.ext4.memcg_reclaim_frees',
+            'ok 1 lists.ext4.memcg_reclaim_frees',
+            '#  RUN           global.numa_nodes_online ...',
+            '#            OK  global.numa_nodes_online',
+            'ok 2 global.numa_nodes_online',
+            '#  RUN           lazy.lists_follow_use ...',
+            '#      SKIP      lists are not lazy',
+            '#            OK  lazy.lists_follow_use',
+            'ok 3 # SKIP lists are not lazy',
+            '# PASSED: 3 / 3 tests passed.',
+            '# Totals: pass:2 fail:0 xfail:0 xpass:0 skip:1 error:0') +
+            'ok 1 - lists\n', '-v')
+        self.assertEqual((rc, last), (0, '4 passed, 0 failed, 1 skipped'))
+        # The fixture named as the program, and "global", are left out;
+        # the skipped test is named by its RUN line.
+        self.assertIn('ok   guest.lists.ext4.memcg_reclaim_frees', out)
+        self.assertIn('ok   guest.lists.numa_nodes_online', out)
+        self.assertIn('SKIP guest.lists.lazy.lists_follow_use', out)
+
+    def test_failed_assert_shows_both_values(self):
+        rc, last, out = run(guest(), nested(
+            'lists',
+            '1..2',
+            '# Starting 2 tests from 2 test cases.',
+            '#  RUN           lists.ext4.memcg_reclaim_frees ...',
+            '# ext4: slab_reclaimable 0 -> 7957272 -> 7957000 after memory.high',
+            '# lists.c:211:memcg_reclaim_frees:Expected filled - after (272) >= '
+            '(filled - before) / 2 (3978636)',
+            '# memcg_reclaim_frees: Test terminated by assertion',
+            '#          FAIL  lists.ext4.memcg_reclaim_frees',
+            'not ok 1 lists.ext4.memcg_reclaim_frees',
+            '#  RUN           lists.xfs.memcg_reclaim_frees ...',
+            '#            OK  lists.xfs.memcg_reclaim_frees',
+            'ok 2 lists.xfs.memcg_reclaim_frees',
+            '# FAILED: 1 / 2 tests passed.') + 'not ok 1 - lists\n')
+        self.assertEqual((rc, last), (1, '3 passed, 1 failed'))
+        self.assertIn('FAIL guest.lists.ext4.memcg_reclaim_frees', out)
+        self.assertIn('Expected filled - after (272) >= (filled - before) / 2 (3978636)', out)
+        self.assertIn('7957272 -> 7957000', out)
+        self.assertNotIn('Starting 2 tests', out)
+        self.assertNotIn('guest.lists.xfs.memcg_reclaim_frees', out)
+
+    def test_timed_out_test_fails(self):
+        rc, last, out = run(guest(), nested(
+            'xarray',
+            '1..1',
+            '#  RUN           global.test_xarray ...',
+            '# test_xarray: Test terminated by timeout',
+            '#          FAIL  global.test_xarray',
+            'not ok 1 global.test_xarray',
+            '# FAILED: 0 / 1 tests passed.') + 'not ok 1 - xarray\n')
+        self.assertEqual((rc, last), (1, '2 passed, 1 failed'))
+        self.assertIn('FAIL guest.xarray.test_xarray', out)
+        self.assertIn('Test terminated by timeout', out)
+
+    def test_timeout_inside_a_nested_subtest(self):
+        # stress's workload test prints its parts as a subtest; killed in
+        # the middle, the plan is short and the timeout is shown.
+        rc, _, out = run(guest(), nested(
+            'stress',
+            '1..1',
+            '#  RUN           stress.workload ...',
+            '    # Subtest: workload',
+            '    1..5',
+            '    ok 1 - workload',
+            '# workload: Test terminated by timeout',
+            '#          FAIL  stress.workload',
+            'not ok 1 stress.workload') + 'not ok 1 - stress\n')
+        self.assertEqual(rc, 1)
+        self.assertIn('guest.stress.workload: planned 5 tests, ran 1', out)
+        self.assertIn('Test terminated by timeout', out)
+
+    def test_three_levels(self):
+        # kunit_memcg: a KUnit suite's cases under a harness test.
+        rc, last, out = run(guest(), nested(
+            'kunit_memcg',
+            '1..2',
+            '#  RUN           kunit_memcg.list_lru ...',
+            '    # Subtest: list_lru',
+            '    1..2',
+            '    ok 1 - list_lru_test_add_del',
+            '    # list_lru_test_counts: EXPECTATION FAILED at mm/list_lru_kunit.c:90',
+            '    not ok 2 - list_lru_test_counts',
+            '# list_lru: pass:1 fail:1 skip:0 total:2',
+            '# kunit_memcg.c:290:list_lru:Expected 1 (1) == copy_suite("list_lru", 1, &skipped) (0)',
+            '# list_lru: Test terminated by assertion',
+            '#          FAIL  kunit_memcg.list_lru',
+            'not ok 1 kunit_memcg.list_lru',
+            '#  RUN           kunit_memcg.unload_and_rmdir ...',
+            '#            OK  kunit_memcg.unload_and_rmdir',
+            'ok 2 kunit_memcg.unload_and_rmdir') + 'not ok 1 - kunit_memcg\n', '-v')
+        self.assertEqual((rc, last), (1, '4 passed, 1 failed'))
+        self.assertIn('ok   guest.kunit_memcg.list_lru.list_lru_test_add_del', out)
+        self.assertIn('FAIL guest.kunit_memcg.list_lru.list_lru_test_counts', out)
+        self.assertIn('EXPECTATION FAILED', out)
+        self.assertIn('ok   guest.kunit_memcg.unload_and_rmdir', out)
+
+    def test_missing_tests_fail(self):
+        # The program died after its first test: the plan says 3.
+        rc, _, out = run(guest(), nested(
+            'smoke', '1..3', '#  RUN           global.numa_nodes_online ...',
+            'ok 1 global.numa_nodes_online') + 'not ok 1 - smoke\n')
+        self.assertEqual(rc, 1)
+        self.assertIn('guest.smoke: planned 3 tests, ran 1', out)
+
+    def test_baseline_names_match(self):
+        # xarray's case is guest.xarray.test_xarray in both formats.
+        with tempfile.TemporaryDirectory() as d:
+            base = os.path.join(d, 'base.ktap')
+            with open(base, 'w') as f:
+                f.write('TAP version 14\n1..1\n    # Subtest: xarray\n    1..1\n'
+                        '    not ok 1 - test_xarray\nnot ok 1 - xarray\n')
+            rc, last, out = run(guest(), nested(
+                'xarray', '1..1', '#  RUN           global.test_xarray ...',
+                'not ok 1 global.test_xarray') + 'not ok 1 - xarray\n',
+                '--baseline=' + base)
+        self.assertIn('XFAIL guest.xarray.test_xarray', out)
+        self.assertEqual((rc, last), (0, '2 passed, 0 failed, 1 failing on v5.15 too'))
+
+
 class ResultFile(unittest.TestCase):
     """--json writes the counts a calling script adds up, --counts reads
     them back; no file, or a broken one, is no result."""

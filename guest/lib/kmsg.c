@@ -7,10 +7,10 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 #include "lib/kmsg.h"
-#include "lib/ktap.h"
 
 /*
  * What counts as a kernel report: scripts/kernel-reports.txt, the list
@@ -62,9 +62,9 @@ static int is_report(const char *msg)
 
 /*
  * Kernel reports logged since kmsg_open() gave @fd; the first few are
- * shown as diagnostics.  Closes @fd.
+ * shown as diagnostics ("# kernel: ..." after @indent).  Closes @fd.
  */
-int kmsg_reports(int fd)
+int kmsg_reports(int fd, const char *indent)
 {
 	char rec[8192], *msg, *end;
 	int n = 0;
@@ -80,8 +80,9 @@ int kmsg_reports(int fd)
 		if (end)
 			*end = '\0';
 		if (is_report(msg) && ++n <= 5)
-			ktap_diag("kernel: %s", msg);
+			printf("%s# kernel: %s\n", indent, msg);
 	}
+	fflush(stdout);
 	close(fd);
 	return n;
 }

@@ -12,6 +12,6 @@
 
 int kmsg_open(void);
 ssize_t kmsg_next(int fd, char *rec, size_t len);
-int kmsg_reports(int fd);
+int kmsg_reports(int fd, const char *indent);
 
 #endif

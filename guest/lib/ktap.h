@@ -1,8 +1,11 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * Minimal KTAP output for the in-guest test programs.
+ * Minimal KTAP output, for the guest programs that print their KTAP
+ * themselves: kselftest (the kernel's own programs' cases), the
+ * measurements (bench, demo, contend) and the subtest of stress's
+ * workload test.  The tests are kselftest_harness.h tests (lib/harness.h).
  *
- * Each program is one KTAP subtest ("suite"): it prints its own indented
+ * A program is one KTAP subtest ("suite"): it prints its own indented
  * header, plan and results; /init prints the top-level result line for it
  * from the exit status, so a program that dies still gets a "not ok".
  * The counters are shared by all the files of a program (lib/ktap.c).

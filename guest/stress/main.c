@@ -47,10 +47,18 @@
  * Every case also fails if the kernel logged a report (Oops, WARNING,
  * KASAN, lockdep, RCU, list corruption...) while it ran.
  *
- * This file reads the arguments and runs the cases in that order; they
- * are in targeted.c (kfence_objects_on_lru to conservation), workload.c
- * (workload, fault_injection) and checks.c (the set-up, and the end
- * checks from dying_memcgs_freed on).
+ * The targeted cases are kselftest_harness.h tests (targeted.c has the
+ * harness), each forked with its own timeout; the workload, fault
+ * injection and the end checks stay one test of it, "workload", since
+ * they share the workload's process and judge what everything before
+ * left: its cases are a KTAP subtest of that test, which this file
+ * prints, as the program's own were.
+ *
+ * This file reads the arguments, sets up (mounts, the start's
+ * measurements) and runs the tests; they are in targeted.c (the harness,
+ * kfence_objects_on_lru to conservation), workload.c (workload,
+ * fault_injection) and checks.c (the set-up, and the end checks from
+ * dying_memcgs_freed on).
  */
 #include <errno.h>
 #include <stdio.h>
@@ -64,22 +72,30 @@
 
 const char *skip_why;	/* set by a case that could not run */
 int nodes = 1;		/* NUMA nodes with memory */
+const char *setup_error;	/* why the tests cannot run, if they cannot */
 
 static char selected[512];	/* "case+case", or "" for all */
+static double program_start;
 
+int selected_case(const char *name)
+{
+	return !selected[0] || strstr(selected, name);
+}
+
+/* A case of the workload test's subtest. */
 static void run_case(const char *name, int (*fn)(void))
 {
 	int kmsg, ok;
 	double start = now_sec();
 
-	if (selected[0] && !strstr(selected, name)) {
+	if (!selected_case(name)) {
 		ktap_skip(name, "not selected");
 		return;
 	}
 	kmsg = kmsg_open();
 	skip_why = NULL;
 	ok = fn();
-	if (kmsg_reports(kmsg)) {
+	if (kmsg_reports(kmsg, "    ")) {
 		ktap_diag("%s: the kernel reported a problem (above)", name);
 		ok = 0;
 	}
@@ -121,13 +137,6 @@ static const struct {
 	const char *name;
 	int (*fn)(void);
 } cases[] = {
-	{ "kfence_objects_on_lru", kfence_objects_on_lru },
-	{ "memcg_freed_before_lru_add", memcg_freed_before_lru_add },
-	{ "reparent_races_lru_del", reparent_races_lru_del },
-	{ "no_negative_counts", no_negative_counts },
-	{ "nfs42_xattr_cache", nfs42_xattr_cache },
-	{ "shadow_nodes_freed", shadow_nodes_freed },
-	{ "conservation", conservation },
 	{ "workload", workload },
 	{ "fault_injection", fault_injection },
 	{ "dying_memcgs_freed", dying_memcgs_freed },
@@ -137,32 +146,39 @@ static const struct {
 
 #define NR_CASES	(int)(sizeof(cases) / sizeof(cases[0]))
 
-int main(int argc, char **argv)
+/*
+ * The workload test's cases, as a subtest one level under the harness's
+ * results; returns how many failed.
+ */
+int workload_and_end_checks(void)
 {
-	double start = now_sec();
-	int i, mapped;
+	int i;
 
-	parse_args(argc, argv);
-	nodes = online_nodes();
-	mapped = workload_map();
-	ktap_suite("stress", NR_CASES);
+	ktap_suite("workload", NR_CASES);
 	ktap_diag("workload of %d s, at most %ld operations%s%s", secs_arg,
 		  max_ops, selected[0] ? "; cases " : "", selected);
-	if (!mapped) {
-		for (i = 0; i < NR_CASES; i++)
-			ktap_result(0, cases[i].name);
-		return 1;
-	}
-	kmemleak_start();
-	baseline();
-	if (mount_all()) {
-		ktap_diag("cannot mount the file systems: %s", strerror(errno));
-		for (i = 0; i < NR_CASES; i++)
-			ktap_result(0, cases[i].name);
-		return 1;
-	}
+	show_baseline();
 	for (i = 0; i < NR_CASES; i++)
 		run_case(cases[i].name, cases[i].fn);
-	ktap_diag("stress: %.0f s in all", now_sec() - start);
-	return ktap_exit();
+	ktap_diag("stress: %.0f s in all", now_sec() - program_start);
+	return ktap_failures;
+}
+
+int main(int argc, char **argv)
+{
+	static char why[256];
+
+	program_start = now_sec();
+	parse_args(argc, argv);
+	nodes = online_nodes();
+	if (!workload_map())
+		setup_error = "cannot map the workload's shared memory";
+	kmemleak_start();
+	baseline();
+	if (!setup_error && mount_all()) {
+		snprintf(why, sizeof(why), "cannot mount the file systems: %s",
+			 strerror(errno));
+		setup_error = why;
+	}
+	return run_tests(argc, argv);
 }

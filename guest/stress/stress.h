@@ -2,8 +2,9 @@
 /*
  * What the files of the stress suite share: where it works (its memcg,
  * its mounts, the debugfs files it reads), the state main.c sets for the
- * cases (the nodes, a case's reason to skip, the workload's limits), and
- * the cases each file holds: targeted.c, workload.c, checks.c.
+ * tests (the nodes, a case's reason to skip, the workload's limits), and
+ * what each file holds: targeted.c (the harness and the targeted tests),
+ * workload.c, checks.c (the cases of the workload test).
  */
 #ifndef GUEST_STRESS_H
 #define GUEST_STRESS_H
@@ -28,17 +29,14 @@
 /* main.c */
 extern const char *skip_why;	/* set by a case that could not run */
 extern int nodes;		/* NUMA nodes with memory */
+extern const char *setup_error;	/* why no test can run, if none can */
+int selected_case(const char *name);
+int workload_and_end_checks(void);
 
 /* targeted.c */
-extern int kfence_opens;	/* see kmemleak_clean() */
+extern int *kfence_opens;	/* shared by the tests; see kmemleak_clean() */
 int write_data(const char *path, int mb);
-int kfence_objects_on_lru(void);
-int memcg_freed_before_lru_add(void);
-int reparent_races_lru_del(void);
-int no_negative_counts(void);
-int nfs42_xattr_cache(void);
-int shadow_nodes_freed(void);
-int conservation(void);
+int run_tests(int argc, char **argv);
 
 /* workload.c */
 extern int secs_arg;		/* workload duration */
@@ -54,6 +52,7 @@ int online_nodes(void);
 int mount_all(void);
 void kmemleak_start(void);
 void baseline(void);
+void show_baseline(void);
 int dying_memcgs_freed(void);
 int memory_returned(void);
 int kmemleak_clean(void);

@@ -1,10 +1,18 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The targeted cases of the stress suite, one per bug class the upstream
- * version of this design met after it shipped (see main.c for the list):
- * the populations they make on every node, the helper processes that race
- * them, the reclaim that must then free all a memcg held, and the cases
- * themselves, kfence_objects_on_lru to conservation.
+ * The tests of the stress suite, kselftest_harness.h tests of
+ * FIXTURE(stress) (lib/harness.h): the targeted cases, one per bug class
+ * the upstream version of this design met after it shipped (see main.c
+ * for the list), kfence_objects_on_lru to conservation, each forked with
+ * its own timeout; then one test, workload, that runs the workload, fault
+ * injection and the end checks (main.c).  Here too: the populations the
+ * targeted cases make on every node, the helper processes that race them,
+ * and the reclaim that must then free all a memcg held.
+ *
+ * The fixture fails a test during which the kernel logged a report, and
+ * its teardown removes what a failed test left (it runs after a failed
+ * ASSERT_* too).  This file has the harness: a program may include it
+ * once.
  */
 #define _GNU_SOURCE
 #include <fcntl.h>
@@ -14,13 +22,16 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/mman.h>
+#include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/vfs.h>
 #include <sys/wait.h>
 #include "lib/clock.h"
 #include "lib/fs.h"
-#include "lib/ktap.h"
+#include "lib/harness.h"
+#include "lib/kmsg.h"
 #include "lib/memcg.h"
 #include "lib/vm.h"
 #include "stress.h"
@@ -136,10 +147,30 @@ static int populate_in(const char *cg, const char *dir, int files, int neg)
 static pid_t helpers[8];
 static int nhelpers;
 
+struct helper {
+	int (*fn)(void *);
+	void *arg;
+	pid_t parent;
+};
+
+/*
+ * A helper dies with the test that started it, even one the harness
+ * kills at its timeout: some run until they are stopped.
+ */
+static int helper_main(void *arg)
+{
+	const struct helper *h = arg;
+
+	if (prctl(PR_SET_PDEATHSIG, SIGKILL) || getppid() != h->parent)
+		return -1;
+	return h->fn(h->arg);
+}
+
 /* Start @fn(@arg) in a child in @cg (NULL: where we are). */
 static pid_t spawn(const char *cg, int (*fn)(void *), void *arg)
 {
-	pid_t pid = fork_in_cgroup(cg, fn, arg);
+	struct helper h = { fn, arg, getpid() };
+	pid_t pid = fork_in_cgroup(cg, helper_main, &h);
 
 	if (pid > 0 && nhelpers < 8)
 		helpers[nhelpers++] = pid;
@@ -192,6 +223,65 @@ static int churn_dir(void *arg)
 	return 0;
 }
 
+/* ---- the fixture ---- */
+
+/* What the targeted cases make: their files, and memcgs under STRESS_CG. */
+#define CASE_DIRS	EXT4 "/kf " XFS "/kf " XFS "/rcu " EXT4 "/rd " \
+			XFS "/rd " EXT4 "/neg " XFS "/neg " EXT4 "/shadow " \
+			XFS "/shadow " EXT4 "/cons " EXT4 "/side"
+
+/*
+ * What a test leaves, passed or failed: its helpers, its files, its
+ * memcgs (the workload removes its own, and the end checks the mounts).
+ */
+static void stress_cleanup(void *arg)
+{
+	(void)arg;
+	stop_helpers();
+	rm_rf(CASE_DIRS);
+	rmcg_tree(STRESS_CG, 0);
+}
+
+FIXTURE(stress) {
+	int kmsg;
+	double start;
+};
+
+FIXTURE_SETUP(stress)
+{
+	self->kmsg = kmsg_open();
+	self->start = now_sec();
+	ASSERT_TRUE(!setup_error) TH_LOG("%s", setup_error);
+	cleanup_on_abort(stress_cleanup, NULL);
+}
+
+/* A test also fails if the kernel reported a problem while it ran. */
+FIXTURE_TEARDOWN(stress)
+{
+	int reports;
+
+	stress_cleanup(NULL);
+	cleanup_on_abort(NULL, NULL);
+	reports = kmsg_reports(self->kmsg, "");
+	ksft_print_msg("%s: %.1f s\n", _metadata->name, now_sec() - self->start);
+	ASSERT_EQ(0, reports) TH_LOG("the kernel reported a problem (above)");
+}
+
+/*
+ * hargs= may name the cases to run.  In the test: v5.15's harness runs it
+ * after a SKIP() in FIXTURE_SETUP.
+ */
+#define SKIP_UNSELECTED() do {						\
+	if (!selected_case(_metadata->name))				\
+		SKIP(return, "not selected");				\
+} while (0)
+
+/*
+ * A targeted case takes seconds under TCG, up to 7.5 minutes on the
+ * debug kernel with the host loaded (make stress); 30 is a hang.
+ */
+#define CASE_TIMEOUT_S	1800
+
 /* ---- targeted cases ---- */
 
 /*
@@ -200,7 +290,7 @@ static int churn_dir(void *arg)
  * is served from the KFENCE pool, whose pages are not slab pages: the
  * objects' memcg and lists must be found for them as for any other.
  */
-int kfence_opens;	/* see kmemleak_clean() */
+int *kfence_opens;	/* see kmemleak_clean() */
 
 static int kfence_lru_objects(void)
 {
@@ -210,7 +300,7 @@ static int kfence_lru_objects(void)
 
 	if (!f)
 		return -1;
-	kfence_opens++;
+	(*kfence_opens)++;
 	for (;;) {
 		char *ok = fgets(line, sizeof(line), f);
 
@@ -232,48 +322,39 @@ static int kfence_lru_objects(void)
 #define KF_MEMCGS	8
 #define KF_FILES	400
 
-static int __kfence_objects_on_lru(void)
+TEST_F_TIMEOUT(stress, kfence_objects_on_lru, CASE_TIMEOUT_S)
 {
 	static const char *const dirs[] = { EXT4 "/kf", XFS "/kf" };
 	char cg[256], dir[256];
 	long long left, node[NODES];
 	int i, hits;
 
-	CHECK(mkcg(STRESS_CG "/kf", 1) == 0);
-	CHECK(warm_bdev("/dev/vda") == 0);
+	SKIP_UNSELECTED();
+	ASSERT_OK(mkcg(STRESS_CG "/kf", 1));
+	ASSERT_OK(warm_bdev("/dev/vda"));
 	for (i = 0; i < 2; i++)
-		CHECK(mkdir(dirs[i], 0755) == 0);
+		ASSERT_OK(mkdir(dirs[i], 0755));
 	for (i = 0; i < KF_MEMCGS; i++) {
 		snprintf(cg, sizeof(cg), STRESS_CG "/kf/c%d", i);
 		snprintf(dir, sizeof(dir), "%s/c%d", dirs[i % 2], i);
-		CHECK(mkcg(cg, 0) == 0 && mkdir(dir, 0755) == 0);
-		CHECK(populate_in(cg, dir, KF_FILES, KF_FILES) == 0);
+		ASSERT_OK(mkcg(cg, 0));
+		ASSERT_OK(mkdir(dir, 0755));
+		ASSERT_OK(populate_in(cg, dir, KF_FILES, KF_FILES));
 	}
 	/* Once: in v5.15 every open of the file leaks (kmemleak_clean()). */
 	hits = kfence_lru_objects();
 	sync();
 	for (i = 0; i < KF_MEMCGS; i++) {
 		snprintf(cg, sizeof(cg), STRESS_CG "/kf/c%d", i);
-		CHECK(rmcg(cg) == 0);
+		ASSERT_OK(rmcg(cg));
 	}
 	left = reclaim_until(STRESS_CG "/kf", EPS, 30, node);
-	ktap_diag("kfence: %d live KFENCE objects in lru caches; "
-		  "parent keeps %lld kB after reclaim", hits, left / 1024);
-	CHECK(nodes_below(node, EPS));
+	ksft_print_msg("kfence: %d live KFENCE objects in lru caches; "
+		       "parent keeps %lld kB after reclaim\n", hits, left / 1024);
+	ASSERT_TRUE(nodes_below(node, EPS));
 	if (hits < 0)
-		skip_why = "no KFENCE in this kernel (the scenario ran)";
-	else
-		CHECK(hits > 0);
-	return 1;
-}
-
-int kfence_objects_on_lru(void)
-{
-	int ok = __kfence_objects_on_lru();
-
-	rm_rf(EXT4 "/kf " XFS "/kf");
-	rmcg_tree(STRESS_CG "/kf", 1);
-	return ok;
+		SKIP(return, "no KFENCE in this kernel (the scenario ran)");
+	ASSERT_GT(hits, 0);
 }
 
 #define HELD_FILES	400
@@ -331,7 +412,8 @@ static int held(const char *dir, int fds[HELD_FILES], int what)
  * Only then do we close the files: their dentries reach the lru now,
  * through a memcg lookup that must find the parent.
  */
-static int held_round(const char *cg, const char *dir, int wait_freed)
+static void held_round(struct __test_metadata *_metadata, const char *cg,
+		       const char *dir, int wait_freed)
 {
 	static int fds[HELD_FILES];
 	struct holder h = { .dir = dir };
@@ -339,60 +421,49 @@ static int held_round(const char *cg, const char *dir, int wait_freed)
 	pid_t pid;
 	char c = 0;
 
-	if (pipe(h.ready) || pipe(h.go))
-		return 0;
-	CHECK(mkcg(cg, 0) == 0);
+	ASSERT_OK(pipe(h.ready));
+	ASSERT_OK(pipe(h.go));
+	ASSERT_OK(mkcg(cg, 0));
 	pid = spawn(cg, hold_files, &h);
-	CHECK(pid > 0);
-	CHECK(read(h.ready[0], &c, 1) == 1);
-	CHECK(held(dir, fds, 'o') == 0);
-	CHECK(write(h.go[1], &c, 1) == 1);
-	CHECK(reap(pid) == 0);
-	CHECK(rmcg(cg) == 0);
+	ASSERT_LT(0, pid);
+	ASSERT_EQ(1, read(h.ready[0], &c, 1));
+	ASSERT_OK(held(dir, fds, 'o'));
+	ASSERT_EQ(1, write(h.go[1], &c, 1));
+	ASSERT_OK(reap(pid));
+	ASSERT_OK(rmcg(cg));
 	if (wait_freed) {
 		dying = wait_dying(STRESS_CG "/rcu", 30, 0);
-		ktap_diag("rcu: memcg %s before its files are closed",
-			  dying ? "still dying" : "freed");
+		ksft_print_msg("rcu: memcg %s before its files are closed\n",
+			       dying ? "still dying" : "freed");
 	}
-	CHECK(held(dir, fds, 'c') == 0);
-	CHECK(held(dir, fds, 's') == 0);
+	ASSERT_OK(held(dir, fds, 'c'));
+	ASSERT_OK(held(dir, fds, 's'));
 	close(h.ready[0]);
 	close(h.ready[1]);
 	close(h.go[0]);
 	close(h.go[1]);
-	CHECK(dying == 0);
-	return 1;
+	ASSERT_EQ(0, dying);
 }
 
 /*
  * XFS, because its metadata buffers are not charged to the memcg: with
  * nothing else pinning it, a removed memcg is freed at once.
  */
-static int __memcg_freed_before_lru_add(void)
+TEST_F_TIMEOUT(stress, memcg_freed_before_lru_add, CASE_TIMEOUT_S)
 {
 	long long left, node[NODES];
 	char buf[128];
 
-	CHECK(mkcg(STRESS_CG "/rcu", 1) == 0);
-	CHECK(mkdir(XFS "/rcu", 0755) == 0);
-	CHECK(held_round(STRESS_CG "/rcu/freed", XFS "/rcu/freed", 1));
-	CHECK(held_round(STRESS_CG "/rcu/going", XFS "/rcu/going", 0));
+	SKIP_UNSELECTED();
+	ASSERT_OK(mkcg(STRESS_CG "/rcu", 1));
+	ASSERT_OK(mkdir(XFS "/rcu", 0755));
+	held_round(_metadata, STRESS_CG "/rcu/freed", XFS "/rcu/freed", 1);
+	held_round(_metadata, STRESS_CG "/rcu/going", XFS "/rcu/going", 0);
 	sync();
 	left = reclaim_until(STRESS_CG "/rcu", EPS, 30, node);
-	ktap_diag("rcu: parent keeps %lld kB (%s) after reclaim", left / 1024,
-		  per_node_kb(node, nodes, buf, sizeof(buf)));
-	CHECK(nodes_below(node, EPS));
-	return 1;
-}
-
-int memcg_freed_before_lru_add(void)
-{
-	int ok = __memcg_freed_before_lru_add();
-
-	stop_helpers();
-	rm_rf(XFS "/rcu");
-	rmcg_tree(STRESS_CG "/rcu", 1);
-	return ok;
+	ksft_print_msg("rcu: parent keeps %lld kB (%s) after reclaim\n", left / 1024,
+		       per_node_kb(node, nodes, buf, sizeof(buf)));
+	ASSERT_TRUE(nodes_below(node, EPS));
 }
 
 #define RACE_ROUNDS	12
@@ -449,84 +520,73 @@ static int keep_counting(void *arg)
  * (the parent holds nothing of its own, so its count goes below zero
  * whenever a child's object is deleted through it before the splice).
  */
-static int race_rounds(const char *parent, const char *tag, int counting)
+static void race_rounds(struct __test_metadata *_metadata, const char *parent,
+			const char *tag, int counting)
 {
 	char cg[256], dir[256];
 	pid_t del;
 	int r;
 
-	CHECK(mkcg(parent, 1) == 0);
-	CHECK(warm_bdev("/dev/vda") == 0);
+	ASSERT_OK(mkcg(parent, 1));
+	ASSERT_OK(warm_bdev("/dev/vda"));
 	snprintf(dir, sizeof(dir), EXT4 "/%s", tag);
-	CHECK(mkdir(dir, 0755) == 0);
+	ASSERT_OK(mkdir(dir, 0755));
 	snprintf(dir, sizeof(dir), XFS "/%s", tag);
-	CHECK(mkdir(dir, 0755) == 0);
+	ASSERT_OK(mkdir(dir, 0755));
 	for (r = 0; r < RACE_ROUNDS; r++) {
 		snprintf(cg, sizeof(cg), "%s/c%d", parent, r);
 		snprintf(dir, sizeof(dir), "%s/%s/r%d", r % 2 ? XFS : EXT4, tag, r);
-		CHECK(mkcg(cg, 0) == 0 && mkdir(dir, 0755) == 0);
-		CHECK(populate_in(cg, dir, RACE_FILES, RACE_NEG) == 0);
+		ASSERT_OK(mkcg(cg, 0));
+		ASSERT_OK(mkdir(dir, 0755));
+		ASSERT_OK(populate_in(cg, dir, RACE_FILES, RACE_NEG));
 		/* Not while populating: memory.high would throttle it. */
-		if (counting)
-			CHECK(spawn(NULL, keep_counting, (void *)parent) > 0);
+		if (counting) {
+			ASSERT_LT(0, spawn(NULL, keep_counting, (void *)parent));
+		}
 		del = spawn(NULL, delete_population, dir);
-		CHECK(del > 0);
+		ASSERT_LT(0, del);
 		usleep((r % 4) * 5000);
-		CHECK(rmcg(cg) == 0);
-		CHECK(reap(del) == 0);
+		ASSERT_OK(rmcg(cg));
+		ASSERT_OK(reap(del));
 		stop_helpers();
 		snprintf(cg, sizeof(cg), "%s/memory.high", parent);
 		write_file(cg, "max");	/* it was killed in between */
 	}
-	return 1;
 }
 
 /* After the races, the parent's lists still hold just what it has. */
-static int parent_consistent(const char *parent, const char *tag)
+static void parent_consistent(struct __test_metadata *_metadata,
+			      const char *parent, const char *tag)
 {
 	char cg[256], dir[256], buf[128];
 	long long left, node[NODES];
 
 	snprintf(cg, sizeof(cg), "%s/last", parent);
 	snprintf(dir, sizeof(dir), EXT4 "/%s/last", tag);
-	CHECK(mkcg(cg, 0) == 0 && mkdir(dir, 0755) == 0);
-	CHECK(populate_in(cg, dir, RACE_FILES, RACE_NEG) == 0);
-	CHECK(rmcg(cg) == 0);
+	ASSERT_OK(mkcg(cg, 0));
+	ASSERT_OK(mkdir(dir, 0755));
+	ASSERT_OK(populate_in(cg, dir, RACE_FILES, RACE_NEG));
+	ASSERT_OK(rmcg(cg));
 	sync();
 	left = reclaim_until(parent, EPS, 30, node);
-	ktap_diag("%s: %d rounds; parent keeps %lld kB (%s) after reclaim",
-		  tag, RACE_ROUNDS, left / 1024,
-		  per_node_kb(node, nodes, buf, sizeof(buf)));
-	CHECK(nodes_below(node, EPS));
-	return 1;
+	ksft_print_msg("%s: %d rounds; parent keeps %lld kB (%s) after reclaim\n",
+		       tag, RACE_ROUNDS, left / 1024,
+		       per_node_kb(node, nodes, buf, sizeof(buf)));
+	ASSERT_TRUE(nodes_below(node, EPS));
 }
 
-static void race_cleanup(const char *parent, const char *tag)
+TEST_F_TIMEOUT(stress, reparent_races_lru_del, CASE_TIMEOUT_S)
 {
-	char dir[256];
-
-	stop_helpers();
-	snprintf(dir, sizeof(dir), EXT4 "/%s " XFS "/%s", tag, tag);
-	rm_rf(dir);
-	rmcg_tree(parent, 1);
+	SKIP_UNSELECTED();
+	race_rounds(_metadata, STRESS_CG "/rd", "rd", 0);
+	parent_consistent(_metadata, STRESS_CG "/rd", "rd");
 }
 
-int reparent_races_lru_del(void)
+TEST_F_TIMEOUT(stress, no_negative_counts, CASE_TIMEOUT_S)
 {
-	int ok = race_rounds(STRESS_CG "/rd", "rd", 0) &&
-		 parent_consistent(STRESS_CG "/rd", "rd");
-
-	race_cleanup(STRESS_CG "/rd", "rd");
-	return ok;
-}
-
-int no_negative_counts(void)
-{
-	int ok = race_rounds(STRESS_CG "/neg", "neg", 1) &&
-		 parent_consistent(STRESS_CG "/neg", "neg");
-
-	race_cleanup(STRESS_CG "/neg", "neg");
-	return ok;
+	SKIP_UNSELECTED();
+	race_rounds(_metadata, STRESS_CG "/neg", "neg", 1);
+	parent_consistent(_metadata, STRESS_CG "/neg", "neg");
 }
 
 /*
@@ -536,11 +596,11 @@ int no_negative_counts(void)
  * accounted object allocated without naming its lru meets the WARN in
  * list_lru_from_kmem() on the lrus the guest does run.
  */
-int nfs42_xattr_cache(void)
+TEST_F(stress, nfs42_xattr_cache)
 {
-	skip_why = "no NFS server in the guest; covered by make sweep and "
-		   "the audit of list_lru_init_memcg() users";
-	return 1;
+	SKIP_UNSELECTED();
+	SKIP(return, "no NFS server in the guest; covered by make sweep and "
+	     "the audit of list_lru_init_memcg() users");
 }
 
 #define SHADOW_MB	16
@@ -586,63 +646,53 @@ static int read_twice(void *arg)
  * parent reclaims, and the files are deleted: every shadow node must be
  * freed and taken off its list (workingset_nodes back to the start).
  */
-static int __shadow_nodes_freed(void)
+TEST_F_TIMEOUT(stress, shadow_nodes_freed, CASE_TIMEOUT_S)
 {
 	static const char *const files[] = { EXT4 "/shadow", XFS "/shadow" };
 	long long base, peak, after = 0, dying;
 	double end, start;
 	int i;
 
-	CHECK(mkcg(STRESS_CG "/sh", 1) == 0);
-	CHECK(mkcg(STRESS_CG "/sh/c", 0) == 0);
-	CHECK(write_file(STRESS_CG "/sh/c/memory.max", "4M") == 0);
+	SKIP_UNSELECTED();
+	ASSERT_OK(mkcg(STRESS_CG "/sh", 1));
+	ASSERT_OK(mkcg(STRESS_CG "/sh/c", 0));
+	ASSERT_OK(write_file(STRESS_CG "/sh/c/memory.max", "4M"));
 	for (i = 0; i < 2; i++)
-		CHECK(write_data(files[i], SHADOW_MB) == 0);
+		ASSERT_OK(write_data(files[i], SHADOW_MB));
 	base = vmstat("workingset_nodes");
 	for (i = 0; i < 2; i++)
-		CHECK(run_in_cgroup(STRESS_CG "/sh/c", read_twice,
-				    (void *)files[i]) == 0);
+		ASSERT_OK(run_in_cgroup(STRESS_CG "/sh/c", read_twice,
+					(void *)files[i]));
 	peak = vmstat("workingset_nodes");
-	ktap_diag("shadow: memcg file %lld, pgscan %lld, pgsteal %lld, refault %lld",
-		  cg_stat(STRESS_CG "/sh/c", "file"),
-		  cg_stat(STRESS_CG "/sh/c", "pgscan"),
-		  cg_stat(STRESS_CG "/sh/c", "pgsteal"),
-		  cg_stat(STRESS_CG "/sh/c", "workingset_refault_file"));
-	CHECK(rmcg(STRESS_CG "/sh/c") == 0);
+	ksft_print_msg("shadow: memcg file %lld, pgscan %lld, pgsteal %lld, refault %lld\n",
+		       cg_stat(STRESS_CG "/sh/c", "file"),
+		       cg_stat(STRESS_CG "/sh/c", "pgscan"),
+		       cg_stat(STRESS_CG "/sh/c", "pgsteal"),
+		       cg_stat(STRESS_CG "/sh/c", "workingset_refault_file"));
+	ASSERT_OK(rmcg(STRESS_CG "/sh/c"));
 	reclaim_all(STRESS_CG "/sh");
 	for (i = 0; i < 2; i++)
-		CHECK(unlink(files[i]) == 0);
+		ASSERT_OK(unlink(files[i]));
 	start = now_sec();
 	for (end = start + 30; now_sec() < end; usleep(200 * 1000)) {
 		after = vmstat("workingset_nodes");
 		if (after <= base)
 			break;
 	}
-	ktap_diag("shadow: workingset_nodes %lld -> %lld after reading %d MB "
-		  "twice in 4 MB, %lld after rmdir and unlink",
-		  base, peak, 2 * SHADOW_MB, after);
-	CHECK(peak > base);
-	CHECK(after <= base);
+	ksft_print_msg("shadow: workingset_nodes %lld -> %lld after reading %d MB "
+		       "twice in 4 MB, %lld after rmdir and unlink\n",
+		       base, peak, 2 * SHADOW_MB, after);
+	ASSERT_GT(peak, base);
+	ASSERT_LE(after, base);
 	/*
 	 * The removed memcg is freed once nothing is charged to it: the
 	 * same bound as dying_memcgs_freed, as on a loaded host a debug
 	 * kernel under TCG took over 30 s (and left none at the end).
 	 */
 	dying = wait_dying(STRESS_CG "/sh", 120, 1);
-	ktap_diag("shadow: %lld memcgs dying after %.0f s (bound 120 s)",
-		  dying, now_sec() - start);
-	CHECK(dying == 0);
-	return 1;
-}
-
-int shadow_nodes_freed(void)
-{
-	int ok = __shadow_nodes_freed();
-
-	unlink(EXT4 "/shadow");
-	unlink(XFS "/shadow");
-	rmcg_tree(STRESS_CG "/sh", 1);
-	return ok;
+	ksft_print_msg("shadow: %lld memcgs dying after %.0f s (bound 120 s)\n",
+		       dying, now_sec() - start);
+	ASSERT_EQ(0, dying);
 }
 
 #define CONS_FILES	2000
@@ -695,7 +745,7 @@ static int near(long long got, long long want)
  * (the shrinker debugfs came in v6.0); the memcg's slab bytes per node
  * and the global object counts, with nothing else moving, stand for it.
  */
-static int __conservation(void)
+TEST_F_TIMEOUT(stress, conservation, CASE_TIMEOUT_S)
 {
 	const char *dir = EXT4 "/cons";
 	long long x[NODES], y[NODES], r[NODES], xs, ys, rs;
@@ -704,15 +754,18 @@ static int __conservation(void)
 	int n, on_nodes = 0;
 	pid_t del, side[2];
 
-	CHECK(mkcg(STRESS_CG "/cons", 1) == 0);
-	CHECK(mkcg(STRESS_CG "/cons/c", 0) == 0);
-	CHECK(warm_bdev("/dev/vda") == 0);
-	CHECK(mkcg(STRESS_CG "/side", 0) == 0);
-	CHECK(mkdir(dir, 0755) == 0 && mkdir(EXT4 "/side", 0755) == 0);
+	SKIP_UNSELECTED();
+	ASSERT_OK(mkcg(STRESS_CG "/cons", 1));
+	ASSERT_OK(mkcg(STRESS_CG "/cons/c", 0));
+	ASSERT_OK(warm_bdev("/dev/vda"));
+	ASSERT_OK(mkcg(STRESS_CG "/side", 0));
+	ASSERT_OK(mkdir(dir, 0755));
+	ASSERT_OK(mkdir(EXT4 "/side", 0755));
 	side[0] = spawn(STRESS_CG "/side", churn_dir, EXT4 "/side/a");
 	side[1] = spawn(STRESS_CG "/side", churn_dir, EXT4 "/side/b");
-	CHECK(side[0] > 0 && side[1] > 0);
-	CHECK(populate_in(STRESS_CG "/cons/c", dir, CONS_FILES, CONS_NEG) == 0);
+	ASSERT_LT(0, side[0]);
+	ASSERT_LT(0, side[1]);
+	ASSERT_OK(populate_in(STRESS_CG "/cons/c", dir, CONS_FILES, CONS_NEG));
 	sync();
 	sleep(2);
 	xs = numa_stat(STRESS_CG "/cons/c", "slab_reclaimable", x);
@@ -720,11 +773,12 @@ static int __conservation(void)
 		on_nodes += x[n] > 0;
 
 	del = spawn(NULL, unlink_some, (void *)dir);
-	CHECK(del > 0);
+	ASSERT_LT(0, del);
 	usleep(5000);
-	CHECK(rmcg(STRESS_CG "/cons/c") == 0);
-	CHECK(reap(del) == 0);
-	CHECK(kill(side[0], SIGSTOP) == 0 && kill(side[1], SIGSTOP) == 0);
+	ASSERT_OK(rmcg(STRESS_CG "/cons/c"));
+	ASSERT_OK(reap(del));
+	ASSERT_OK(kill(side[0], SIGSTOP));
+	ASSERT_OK(kill(side[1], SIGSTOP));
 	sync();
 	quiesce(30);
 	flush_lru_caches();
@@ -738,31 +792,52 @@ static int __conservation(void)
 	i1 = nr_inodes();
 	isize = slab_size("ext4_inode_cache") + 8;
 
-	ktap_diag("conservation: C had %lld kB (%s)", xs / 1024,
-		  per_node_kb(x, nodes, bx, sizeof(bx)));
-	ktap_diag("conservation: P after rmdir %lld kB (%s), %d inodes unlinked meanwhile",
-		  ys / 1024, per_node_kb(y, nodes, by, sizeof(by)), CONS_UNLINK);
-	ktap_diag("conservation: P after its reclaim %lld kB (%s)", rs / 1024,
-		  per_node_kb(r, nodes, br, sizeof(br)));
-	ktap_diag("conservation: P's reclaim freed %lld dentries (C made %d) and %lld inodes (C kept %d)",
-		  d0 - d1, CONS_FILES + CONS_NEG + 1, i0 - i1,
-		  CONS_FILES - CONS_UNLINK + 1);
-	CHECK(on_nodes >= 2);
-	CHECK(ys <= xs + EPS * nodes);
-	CHECK(ys >= xs - CONS_UNLINK * isize - EPS * nodes);
-	CHECK(nodes_below(r, EPS));
-	CHECK(near(d0 - d1, CONS_FILES + CONS_NEG + 1));
-	CHECK(near(i0 - i1, CONS_FILES - CONS_UNLINK + 1));
-	return 1;
+	ksft_print_msg("conservation: C had %lld kB (%s)\n", xs / 1024,
+		       per_node_kb(x, nodes, bx, sizeof(bx)));
+	ksft_print_msg("conservation: P after rmdir %lld kB (%s), %d inodes unlinked meanwhile\n",
+		       ys / 1024, per_node_kb(y, nodes, by, sizeof(by)), CONS_UNLINK);
+	ksft_print_msg("conservation: P after its reclaim %lld kB (%s)\n", rs / 1024,
+		       per_node_kb(r, nodes, br, sizeof(br)));
+	ksft_print_msg("conservation: P's reclaim freed %lld dentries (C made %d) and %lld inodes (C kept %d)\n",
+		       d0 - d1, CONS_FILES + CONS_NEG + 1, i0 - i1,
+		       CONS_FILES - CONS_UNLINK + 1);
+	ASSERT_GE(on_nodes, 2);
+	ASSERT_LE(ys, xs + EPS * nodes);
+	ASSERT_GE(ys, xs - CONS_UNLINK * isize - EPS * nodes);
+	ASSERT_TRUE(nodes_below(r, EPS));
+	ASSERT_TRUE(near(d0 - d1, CONS_FILES + CONS_NEG + 1))
+		TH_LOG("%lld dentries freed, %d expected within 1%% + 16",
+		       d0 - d1, CONS_FILES + CONS_NEG + 1);
+	ASSERT_TRUE(near(i0 - i1, CONS_FILES - CONS_UNLINK + 1))
+		TH_LOG("%lld inodes freed, %d expected within 1%% + 16",
+		       i0 - i1, CONS_FILES - CONS_UNLINK + 1);
 }
 
-int conservation(void)
+/*
+ * The workload, fault injection and the end checks, as they were: one
+ * test, whose cases are a subtest of it (main.c).  They share what the
+ * workload's process learns (its counts, failslab's), and the end checks
+ * judge what all the tests before left, against the start measured
+ * before the harness ran the first.  Its timeout follows SECONDS
+ * (run_tests()).
+ */
+TEST_F(stress, workload)
 {
-	int ok = __conservation();
+	ASSERT_EQ(0, workload_and_end_checks());
+}
 
-	stop_helpers();
-	rm_rf(EXT4 "/cons " EXT4 "/side");
-	rmcg_tree(STRESS_CG "/cons", 1);
-	rmcg(STRESS_CG "/side");
-	return ok;
+int run_tests(int argc, char **argv)
+{
+	/* Counted by kfence_objects_on_lru, read by kmemleak_clean. */
+	kfence_opens = mmap(NULL, sizeof(*kfence_opens), PROT_READ | PROT_WRITE,
+			    MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	if (kfence_opens == MAP_FAILED)
+		setup_error = "cannot map the count of KFENCE opens";
+	/*
+	 * TEST_F_TIMEOUT() takes a constant; the workload's bound is set on
+	 * the test the harness's macros made.  The end checks wait 3
+	 * minutes at most, a kmemleak scan takes minutes on the debug kernel.
+	 */
+	_stress_workload_object.timeout = 2 * secs_arg + 1800;
+	return test_harness_run(argc, argv);
 }
