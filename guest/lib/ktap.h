@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * Minimal KTAP output, for the guest programs that print their KTAP
- * themselves: kselftest (the kernel's own programs' cases), the
- * measurements (bench, demo, contend) and the subtest of stress's
- * workload test.  The tests are kselftest_harness.h tests (lib/harness.h).
+ * themselves: kselftest (the kernel's own programs' cases) and the
+ * subtest of stress's workload test.  The tests are kselftest_harness.h
+ * tests (lib/harness.h); the measurements (bench, contend) print records,
+ * not KTAP.
  *
  * A program is one KTAP subtest ("suite"): it prints its own indented
  * header, plan and results; /init prints the top-level result line for it
