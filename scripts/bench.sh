@@ -15,7 +15,8 @@
 # depend on host load); 3 again on kernels built with configs/perf.config
 # too (-O2, static keys, full-size xarray nodes: what a distribution
 # kernel runs), and on plain TCG to show how noisy that is.
-# Every parameter below can be overridden from the environment.
+# The parameters below are make variables (make help lists them), read
+# from the environment; QUICK=1 is make bench-quick's.
 set -eu
 cd "$(dirname "$0")/.."
 . scripts/lib.sh

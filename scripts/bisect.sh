@@ -3,6 +3,8 @@
 # scenario on each, so that the series is known to be bisectable and the
 # cover letter can say which patch changes which figure.
 #   bisect.sh [FIRST [LAST]]      (patch numbers, default: all)
+# N K M: the demo's scenario (make demo's, scripts/demo.sh).  With BASELINE=
+# (run-tests.sh), the default suites add xarray and kselftest.
 # TESTS=smoke boots only those suites (run-tests.sh reads it), DEMO=0 skips
 # the demo boot, BISECT_LOGS=DIR puts the logs and table elsewhere (make
 # review does all three).

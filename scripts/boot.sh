@@ -10,6 +10,8 @@
 # its records and "exit STATUS" (guest/init).  2 vCPUs and 4 NUMA nodes
 # (ACPI SRAT from QEMU -numa), MEM split evenly between the nodes, fresh
 # ext4 and XFS disks as /dev/vda and /dev/vdb.  Exits non-zero on timeout.
+# Set by the scripts that boot (ACCEL=, the accelerator: scripts/accel.sh):
+# MEM_MB= the guest's memory (4096), TIMEOUT= seconds (600),
 # CPUS= sets the vCPUs (the first CPUS nodes get one each), QEMU_EXTRA= adds
 # QEMU arguments (bench.sh: "-icount shift=0,sleep=off", which needs CPUS=1).
 # ROOTFS=IMAGE boots that root filesystem (scripts/rootfs.sh) instead, its

@@ -5,6 +5,7 @@
 # ext4 superblock's lru, all on NUMA node 0, for SECS seconds; reps
 # alternate between the two kernels.  Plain MTTCG (not -icount, which runs
 # the vCPUs one at a time), so the figures are wall-clock rates: noisy.
+# SECS= (10), REPS= (5); BEFORE= and AFTER= below.
 # Results: build/logs/contend/table.txt
 set -eu
 cd "$(dirname "$0")/.."

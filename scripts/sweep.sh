@@ -5,7 +5,7 @@
 # series adds fails.  x86_64 files build under allmodconfig with gcc-11;
 # files under arch/powerpc/ under cell_defconfig with Debian's
 # powerpc64-linux-gnu cross compiler.  tools/ files are left to their
-# own test suites.
+# own test suites.  CCACHE_DIR= as for scripts/build-kernel.sh.
 # Results: build/logs/sweep/summary.txt
 set -eu
 cd "$(dirname "$0")/.."
