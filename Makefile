@@ -23,25 +23,52 @@
 #   make clean    remove build/ except the kernel tree and ccache
 #   make help     this text
 #
-# Variables (make VAR=value):
-#   N K M         demo/bench scenario: memcgs made, kept, mounts (2000 100 500)
-#   SECS          make stress workload seconds (600)
-#   SKIP FIRST    make review: checks to leave out (sweep,configs,bisect,debug);
-#                 first patch to bisect
-#   XFSTESTS      make xfstests: check's arguments, commas for spaces
-#                 (-g,quick; or generic/006,generic/007)
-#   TESTS KARGS   make check: guest suites, commas (smoke,lists,kunit_memcg,
-#                 xarray,kselftest,stress: the default); kernel arguments
-#                 (make shell too)
-#   LOGDIR        make check, make shell: logs (build/logs/check, .../shell)
-# Environment knobs of the scripts are documented at the top of each one:
-#   TESTS= KARGS= BASELINE= (run-tests.sh), TIMEOUT= CPUS= MEM_MB= CONSOLE= (boot.sh),
-#   LINUX_SRC= LINUX_TARBALL= (tree.sh), ACCEL= (accel.sh), JOBS= (build).
+# Variables (make VAR=value, or in the environment, where the scripts read
+# them; defaults in parentheses, "q:" make bench-quick's):
+#   N                 demo, bisect: memcgs created (2000)
+#   K                 demo, bisect: memcgs of the N left alive; bench: in its scale runs (100)
+#   M                 demo, bisect: tmpfs mounts (500)
+#   TESTS             check: guest suites, commas (all); bisect: (smoke,lists,kunit_memcg,stress)
+#   KARGS             check, shell: kernel command-line arguments to add
+#   LOGDIR            check, shell: where the logs go (build/logs/check, build/logs/shell)
+#   SECS              stress: workload seconds (600); contend: seconds a boot (10)
+#   OUT               bench: where results.md goes (docs; q: build/bench-quick); stress: kernel to boot
+#   BUILD             bench, demo: 0 boots the kernels in build/out/ as they are (1)
+#   NS                bench: memcgs created, a scale run each ("0 1000 5000 10000"; q: "0 2000")
+#   MS                bench: tmpfs mounts of a scale run, cumulative ("100 500 1000"; q: "100 500")
+#   FSM               bench: ext4 and XFS mounts of a scale run (50; q: 10)
+#   SCALE_MEM_MB      bench: guest memory of the scale runs, MB (8192; q: 4096)
+#   LAT_MS            bench: tmpfs mounts, a latency run each ("100 500 1000"; q: "100 500")
+#   LAT_C             bench: memcgs a latency run creates and removes (1000)
+#   ROUNDS            bench: hot-path boots of each kernel under -icount (5)
+#   TCG_ROUNDS        bench: hot-path boots of each kernel on plain TCG (5)
+#   OPS               bench: operations per hot-path figure (5000; q: 1000)
+#   REPS              bench: hot-path rounds in a boot (3); contend: boots a kernel and task count (5)
+#   RECLAIM           bench: the reclaim runs' "X N K M" ("20000 5000 1000 500"; q: "5000 1000 200 100")
+#   REMOUNT_D         bench: negative dentries of a remount run (1000000; q: 200000)
+#   REMOUNT_C         bench: memcgs that make them, a run each ("1000 5000"; q: 1000)
+#   BEFORE            contend: a built kernel directory without part 3 (none: build it and the series)
+#   AFTER             contend: with BEFORE, the kernel directory to compare it to (build/out/guest)
+#   SKIP              review: checks to leave out, commas (sweep,configs,bisect,debug)
+#   FIRST             review: the first patch to bisect (1)
+#   DEMO              bisect: 0 leaves out the demo boot of each prefix (1)
+#   BISECT_LEDGER     bisect, review: prefixes known to pass, not built again (review: docs/bisect.txt)
+#   XFSTESTS          xfstests: check's arguments, commas for spaces (-g,quick; or generic/006,...)
+#   CHURN             xfstests: seconds between memcg moves (5; 0: none)
+#   KERNELS           xfstests: build/out/ directories to boot as they are, the reference first
+#   XFSTESTS_TARBALL  xfstests: the xfstests sources (../shared/xfstests.tar.xz)
+#   LINUX_TARBALL     tree, and what makes it: the v5.15 tarball (../shared/linux-5.15.tar.xz)
+#   LINUX_SRC         tree: a v5.15 git checkout to take instead of the tarball
+#   FORCE             tree: 1 resets build/linux to series/ when its commits differ
+#   JOBS              kernel builds: make -j (CPUs + 1)
+#   ACCEL             boots: QEMU's accelerator (kvm if a probe boot works, else tcg,thread=multi)
+# The scripts' other environment variables are set by the scripts that call
+# them and documented at the top of the script that reads them.
 
-N ?= 2000
-K ?= 100
-M ?= 500
-SECS ?= 600
+# The variables above reach the scripts through the environment only: in
+# MAKEFLAGS they would reach the kernel's make too, where M=, for one, names
+# an external module to build.
+MAKEOVERRIDES :=
 comma := ,
 
 .PHONY: help test check shell test-debug stress demo bench bench-quick contend tree export kernel deps bisect sweep review radix-tree review-deps xfstests clean
@@ -80,7 +107,7 @@ stress: tree
 	scripts/stress.sh $(SECS)
 
 demo:
-	N=$(N) K=$(K) M=$(M) scripts/demo.sh
+	scripts/demo.sh
 
 bench:
 	scripts/bench.sh
@@ -110,7 +137,7 @@ contend: deps
 	scripts/contend.sh
 
 review: deps review-deps
-	SKIP="$(SKIP)" FIRST="$(FIRST)" scripts/review.sh
+	scripts/review.sh
 
 radix-tree: deps review-deps tree
 	[ -d build/base ] || git -C build/linux worktree add -q --detach $(CURDIR)/build/base v5.15

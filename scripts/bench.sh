@@ -15,7 +15,8 @@
 # depend on host load); 3 again on kernels built with configs/perf.config
 # too (-O2, static keys, full-size xarray nodes: what a distribution
 # kernel runs), and on plain TCG to show how noisy that is.
-# Every parameter below can be overridden from the environment.
+# The parameters below are make variables (make help lists them), read
+# from the environment; QUICK=1 is make bench-quick's.
 set -eu
 cd "$(dirname "$0")/.."
 . scripts/lib.sh
@@ -35,7 +36,6 @@ fi
 K=${K:-100}		# memcgs left alive in the scale runs
 LAT_C=${LAT_C:-1000}	# memcgs created in the latency runs
 REPS=${REPS:-3}		# hot-path rounds inside one boot (median kept)
-ICOUNT="-icount shift=0,sleep=off"
 
 logs=build/logs/bench
 raw=$logs/raw.txt
@@ -64,31 +64,24 @@ elapsed() {
 	printf '%d:%02d' $((s / 60)) $((s % 60))
 }
 
-# boot NAME KERNEL CLOCK ROUND HARGS: one guest; its "# bench:" lines go
-# to $raw, prefixed with kernel, clock and round.  CLOCK icount boots one
-# vCPU (QEMU 7.2's icount does not get a second one through bring-up);
-# icount-O2 does the same with the configs/perf.config build.
+# boot NAME KERNEL CLOCK ROUND HARGS: one guest; its records (guest/bench/:
+# "bench: test=.. k=v ...") go to $raw, prefixed with kernel, clock and
+# round.  CLOCK icount boots under -icount (lib.sh: icount); icount-O2 does
+# the same with the configs/perf.config build.
 boot() {
-	local name=$1 k=$2 clock=$3 round=$4 hargs=$5 dir=$logs/$1 modes
+	local name=$1 k=$2 clock=$3 round=$4 hargs=$5 dir=$logs/$1
 	local image=${kernel[$k]}
 	step=$((step + 1))
 	say "[$step/$total] $(elapsed) $name ($hargs)"
 	[ "$clock" = icount-O2 ] && image=${kernel_o2[$k]}
 	if [ "$clock" != tcg ]; then
-		CPUS=1 ACCEL=tcg,thread=single QEMU_EXTRA=$ICOUNT EXTRA_CPIO= \
-			scripts/boot.sh "$image" "$dir" "hmode=bench hargs=$hargs" \
-			> "$dir.out" 2>&1 || die "boot failed: see $dir.out"
+		icount measure "$image" "$dir" "hmode=bench hargs=$hargs" > "$dir.records"
 	else
-		EXTRA_CPIO= scripts/boot.sh "$image" "$dir" "hmode=bench hargs=$hargs" \
-			> "$dir.out" 2>&1 || die "boot failed: see $dir.out"
+		EXTRA_CPIO='' measure "$image" "$dir" "hmode=bench hargs=$hargs" > "$dir.records"
 	fi
-	modes=$(tr , '\n' <<< "$hargs" | grep -cx 'scale\|latency\|hot\|reclaim\|remount')
-	[ "$(grep -c '^ok [0-9]* - bench_' "$dir/results.ktap")" = "$modes" ] ||
-		die "$name: a step failed, see $dir/results.ktap and $dir/console.log"
 	scripts/ktap.py --reports "$dir/console.log" >&2 ||
 		die "$name: kernel report, see $dir/console.log"
-	sed -n 's/.*# bench: //p' "$dir/results.ktap" |
-		sed "s/^/kernel=$k clock=$clock round=$round /" >> "$raw"
+	sed -n "s/^bench: /kernel=$k clock=$clock round=$round /p" "$dir.records" >> "$raw"
 }
 
 uptime > "$logs/load-start.txt"

@@ -3,6 +3,8 @@
 # scenario on each, so that the series is known to be bisectable and the
 # cover letter can say which patch changes which figure.
 #   bisect.sh [FIRST [LAST]]      (patch numbers, default: all)
+# N K M: the demo's scenario (make demo's, scripts/demo.sh).  With BASELINE=
+# (run-tests.sh), the default suites add xarray and kselftest.
 # TESTS=smoke boots only those suites (run-tests.sh reads it), DEMO=0 skips
 # the demo boot, BISECT_LOGS=DIR puts the logs and table elsewhere (make
 # review does all three).
@@ -55,9 +57,11 @@ for k in $(seq "$first" "$last"); do
 	result=$(TESTS=$tests scripts/run-tests.sh "$wt" build/out/bisect "$logs" 2>/dev/null | tail -1)
 	demo=
 	if [ "${DEMO:-1}" != 0 ]; then
-		scripts/boot.sh build/out/bisect/arch/x86/boot/bzImage "$logs-demo" \
-			"hmode=demo hargs=$N,$K,$M" >/dev/null 2>&1 || true
-		demo=$(sed -n 's/.*# demo: //p' "$logs-demo/results.ktap" 2>/dev/null)
+		# make demo's figures (scripts/demo.sh) on one line
+		demo=$( (measure build/out/bisect/arch/x86/boot/bzImage "$logs-demo" \
+			"hmode=bench hargs=scale,$N,$K,0,$M" 2>/dev/null || true) |
+			sed -n -e 's/^bench: test=memcgs n=[0-9]* k=[0-9]* //p' \
+				-e 's/^bench: test=scale fs=tmpfs //p' | paste -sd' ')
 	fi
 	echo "$k $(($(date +%s) - start))s [$result] $demo | $subject | tree $tree" | tee -a "$table"
 	case $result in

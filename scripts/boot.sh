@@ -4,10 +4,14 @@
 # The initramfs is build/initramfs.cpio.gz followed by the kernel's own
 # modules and selftests, OUT/extra.cpio.gz next to OUT/arch/x86/boot/bzImage
 # (build-kernel.sh packs it; EXTRA_CPIO= names another, or none if empty).
-# LOGDIR gets console.log (serial 0, the whole kernel log) and results.ktap
-# (serial 1, what the in-guest programs report).  2 vCPUs and 4 NUMA nodes
+# LOGDIR gets console.log (serial 0, the whole kernel log) and what the
+# in-guest programs report (serial 1): results.ktap, the tests' KTAP, or
+# for a measurement (hmode=bench, hmode=contend in CMDLINE-EXTRA) data.txt,
+# its records and "exit STATUS" (guest/init).  2 vCPUs and 4 NUMA nodes
 # (ACPI SRAT from QEMU -numa), MEM split evenly between the nodes, fresh
 # ext4 and XFS disks as /dev/vda and /dev/vdb.  Exits non-zero on timeout.
+# Set by the scripts that boot (ACCEL=, the accelerator: scripts/accel.sh):
+# MEM_MB= the guest's memory (4096), TIMEOUT= seconds (600),
 # CPUS= sets the vCPUs (the first CPUS nodes get one each), QEMU_EXTRA= adds
 # QEMU arguments (bench.sh: "-icount shift=0,sleep=off", which needs CPUS=1).
 # ROOTFS=IMAGE boots that root filesystem (scripts/rootfs.sh) instead, its
@@ -26,7 +30,11 @@ timeout=${TIMEOUT:-600}
 nodes=4
 cpus=${CPUS:-2}
 mkdir -p "$logdir"
-rm -f "$logdir"/console.log "$logdir"/results.ktap
+rm -f "$logdir"/console.log "$logdir"/results.ktap "$logdir"/data.txt
+case " $extra " in
+*" hmode=bench "* | *" hmode=contend "*) results=$logdir/data.txt ;;
+*) results=$logdir/results.ktap ;;
+esac
 
 if [ -n "${ROOTFS:-}" ]; then
 	truncate -s 2G "$logdir/disk1.img" "$logdir/disk2.img"
@@ -81,7 +89,7 @@ qemu=(qemu-system-x86_64
 	"${disks[@]}"
 	-display none -monitor none -no-reboot
 	"${console[@]}"
-	-serial "file:$logdir/results.ktap")
+	-serial "file:$results")
 printf '%q ' "${qemu[@]}" > "$logdir/qemu.cmd"
 echo >> "$logdir/qemu.cmd"
 if [ "${CONSOLE:-}" = stdio ]; then

@@ -3,7 +3,8 @@
 #   build-kernel.sh SRC OUT FRAGMENT...
 # The config is `make tinyconfig` with the fragments merged on top.  Every
 # option a fragment sets that the tree knows must survive olddefconfig, or
-# we stop and name it.
+# we stop and name it.  JOBS= make -j (CPUs + 1); CCACHE_DIR= ccache's own
+# variable, build/ccache if unset (as in every script that compiles).
 set -eu
 cd "$(dirname "$0")/.."
 . scripts/lib.sh

@@ -5,6 +5,7 @@
 # ext4 superblock's lru, all on NUMA node 0, for SECS seconds; reps
 # alternate between the two kernels.  Plain MTTCG (not -icount, which runs
 # the vCPUs one at a time), so the figures are wall-clock rates: noisy.
+# SECS= (10), REPS= (5); BEFORE= and AFTER= below.
 # Results: build/logs/contend/table.txt
 set -eu
 cd "$(dirname "$0")/.."
@@ -33,11 +34,9 @@ mkdir -p "$logs"
 for rep in $(seq "$REPS"); do
 	for tasks in 1 2; do
 		for k in "$before" "$after"; do
-			scripts/boot.sh "$k/arch/x86/boot/bzImage" "$logs/run" \
-				"hmode=contend hargs=$SECS,$tasks" >/dev/null 2>&1 ||
-				die "contend boot failed on $k: see $logs/run/console.log"
-			line=$(sed -n 's/.*# contend: \(tasks=.*\)/\1/p' "$logs/run/results.ktap")
-			[ -n "$line" ] || die "contend failed on $k: see $logs/run/results.ktap"
+			measure "$k/arch/x86/boot/bzImage" "$logs/run" \
+				"hmode=contend hargs=$SECS,$tasks" > "$logs/run.records"
+			line=$(sed -n 's/^contend: \(tasks=.*\)/\1/p' "$logs/run.records")
 			say "rep $rep/$REPS $k: $line"
 			[ "$k" = "$before" ] && k=before || k=after
 			echo "$k $line" >> "$logs/raw.txt"

@@ -1,7 +1,7 @@
 #!/bin/bash
 # Install the Debian packages the harness needs, only when something is missing
 # (the last lines: mmdebstrap for the xfstests guest's Debian, and what
-# xfstests needs to build).
+# xfstests needs to build).  EXTRA_PKGS= more packages (make review-deps).
 set -eu
 cd "$(dirname "$0")/.."
 . scripts/lib.sh

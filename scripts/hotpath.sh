@@ -33,13 +33,12 @@ for arg; do
 	name=${arg%%=*} image=${arg#*=}
 	[ -f "$image" ] || die "$image: no such kernel"
 	say "$name: $image"
-	CPUS=1 ACCEL=tcg,thread=single QEMU_EXTRA="-icount shift=0,sleep=off" EXTRA_CPIO= \
-		TIMEOUT=3600 scripts/boot.sh "$image" "$logs/$name" "hmode=bench hargs=$hargs" \
-		> "$logs/$name.out" 2>&1 || die "$name: boot failed, see $logs/$name.out"
-	sed -n -e 's/.*# bench: test=hot op=\([^ ]*\) .* ns_per_op=\([0-9.]*\).*/\1 \2/p' \
-		-e 's/.*# bench: test=remount d=\([0-9]*\) c=\([0-9]*\) .* ms=\([0-9.]*\).*/remount_d\1_c\2_ms \3/p' \
-		"$logs/$name/results.ktap" > "$logs/$name.ns"
-	[ -s "$logs/$name.ns" ] || die "$name: no figures, see $logs/$name/results.ktap"
+	TIMEOUT=3600 icount measure "$image" "$logs/$name" "hmode=bench hargs=$hargs" \
+		> "$logs/$name.records"
+	sed -n -e 's/^bench: test=hot op=\([^ ]*\) .* ns_per_op=\([0-9.]*\).*/\1 \2/p' \
+		-e 's/^bench: test=remount d=\([0-9]*\) c=\([0-9]*\) .* ms=\([0-9.]*\).*/remount_d\1_c\2_ms \3/p' \
+		"$logs/$name.records" > "$logs/$name.ns"
+	[ -s "$logs/$name.ns" ] || die "$name: no figures, see $logs/$name/data.txt"
 	files+=("$logs/$name.ns")
 done
 # One row per operation: median ns of each kernel, then ratios to the first.

@@ -1,6 +1,7 @@
 #!/bin/bash
 # Build build/initramfs.cpio.gz: busybox-static, guest/init and the static
-# test programs that guest/Makefile builds.
+# test programs that guest/Makefile builds.  KSRC= the kernel tree whose
+# kselftest_harness.h the tests are written with (build/linux).
 set -eu
 cd "$(dirname "$0")/.."
 . scripts/lib.sh

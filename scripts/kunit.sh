@@ -3,6 +3,7 @@
 # way upstream runs KUnit: a UML kernel of the series tree built with
 # configs/list_lru.kunitconfig in build/kunit, booted, its KTAP parsed by
 # kunit.py.  Prints kunit.py's report; exits with its status.
+# CCACHE_DIR= as for scripts/build-kernel.sh.
 set -eu
 cd "$(dirname "$0")/.."
 . scripts/lib.sh

@@ -37,6 +37,35 @@ build_pair() {
 	scripts/build-kernel.sh build/linux "build/out/guest$suffix" "$@"
 }
 
+# measure IMAGE LOGDIR CMDLINE: boot IMAGE (scripts/boot.sh, with the
+# environment's settings) to run one measurement, CMDLINE being "hmode=bench
+# hargs=..." or "hmode=contend hargs=...".  guest/init sends its records,
+# then "exit STATUS", to LOGDIR/data.txt; the records are printed here.
+# Dies, saying where to look, if the guest did not finish or the
+# measurement did not exit 0.  What boot.sh said goes to LOGDIR.out.
+measure() {
+	local status
+	mkdir -p "$(dirname "$2")"
+	scripts/boot.sh "$1" "$2" "$3" > "$2.out" 2>&1 ||
+		die "boot failed ($3): see $2.out"
+	# The serial port ends its lines with CR LF.
+	status=$(tail -n 1 "$2/data.txt" 2>/dev/null | tr -d '\r')
+	[ "$status" = "exit 0" ] ||
+		die "$3: ${status:-no exit status}, see $2/console.log"
+	sed -e 's/\r$//' -e '$d' "$2/data.txt"
+}
+
+# icount COMMAND...: COMMAND (boot.sh, or measure) under QEMU -icount,
+# where guest time counts instructions (1 ns = 1 instruction), so that
+# timings do not move with the host's load: one vCPU on single-threaded
+# TCG (QEMU 7.2's icount has no MTTCG, and a second vCPU does not get
+# through bring-up), and no kernel modules in the initramfs, so that the
+# guest's files are the same on every kernel.
+icount() {
+	CPUS=1 ACCEL=tcg,thread=single QEMU_EXTRA="-icount shift=0,sleep=off" \
+		EXTRA_CPIO='' "$@"
+}
+
 # Result files.  A script whose counts another one adds up writes them to
 # a file as its last act, {"passed": N, "failed": M}, and the caller reads
 # that file, not the script's last line: a run that died on the way leaves

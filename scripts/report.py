@@ -10,15 +10,18 @@ The scripts boot the guests and keep what they printed; this renders it.
 How the figures are measured is docs/bench-method.md, written by hand.
 
 bench: RAW holds one line per result, "kernel=.. clock=.. round=.. test=..
-k=v ..." (guest/bench/'s "# bench:" lines, prefixed by scripts/bench.sh),
+k=v ..." (guest/bench/'s records, "bench: test=.. k=v ...", prefixed by
+scripts/bench.sh),
 META the run's key=value facts.  With them, OUT/bench/<test>.csv and
 OUT/bench/meta.txt are written first; then OUT/results.md and
 OUT/bench/*.svg are rendered from OUT/bench/ alone, so `report.py bench
 docs` renders docs/results.md again from the saved data.
 hotpath: FILE.ns lines "OP VALUE", a file per kernel named NAME.ns; one
 row per OP: each kernel's median, then its ratio to the first kernel's.
-demo: lines "LABEL k=v ...", base then series (guest/demo.c's "# demo:").
-contend: lines "before|after tasks=T ... ops_per_s=R" (guest/contend.c).
+demo: the records of bench's scale mode, "scale N K 0 M", on each kernel,
+as bench's RAW but prefixed with kernel= alone (scripts/demo.sh).
+contend: lines "before|after tasks=T ... ops_per_s=R" (guest/contend.c's
+"contend: tasks=" records, prefixed by scripts/contend.sh).
 """
 import csv
 import glob
@@ -493,10 +496,24 @@ def hotpath(files):
     sys.stdout.write(table(head, rows, [-24] + [10] * (len(head) - 1)))
 
 
+def demo_rows(path):
+    """make demo's figures per kernel, from the records of bench's scale
+    mode that scripts/demo.sh keeps ("kernel=K test=.. k=v ..."): the
+    tmpfs row of the scale test with the memcgs test's mkdir_ms."""
+    tests = parse_raw(path)
+    rows = {}
+    for k in KERNELS:
+        scale = [r for r in tests['scale'] if r['kernel'] == k and r['fs'] == 'tmpfs']
+        memcgs = [r for r in tests['memcgs'] if r['kernel'] == k]
+        if len(scale) != 1 or len(memcgs) != 1:
+            sys.exit('%s: not one scale and one memcgs record of %s' % (path, k))
+        rows[k] = dict(scale[0], mkdir_ms=memcgs[0]['mkdir_ms'])
+    return rows['base'], rows['series']
+
+
 def demo(path):
     """Base and series of the demo scenario, side by side."""
-    rows = [dict(kv.split('=') for kv in line.split()[1:]) for line in open(path)]
-    b, s = rows
+    b, s = demo_rows(path)
     print('\nN=%s memcgs created, K=%s left, M=%s tmpfs mounts, 4 NUMA nodes;'
           ' times under -icount' % (b['n'], b['k'], b['m']))
     body = []

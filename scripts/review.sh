@@ -6,7 +6,8 @@
 #   am          git am on a pristine v5.15, no offset; base-commit: is v5.15
 #   hygiene     subject and body of each patch; WARN on code moved and changed
 #   checkpatch  --strict per patch: an ERROR fails, the rest is counted
-#   kernel-doc  no new kernel-doc warning; every new interface documented
+#   kernel-doc  no new kernel-doc warning in a header; every new interface
+#               documented (.c files: sweep, whose W=1 runs kernel-doc)
 #   ipages      every i_pages node creation names the shadow-node lru
 #   cover       the cover letter's tables are docs/bench's, verbatim
 #   sweep       W=1 + sparse on the touched files, v5.15 vs series

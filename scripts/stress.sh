@@ -16,6 +16,8 @@
 #                              minutes is still reported
 # and runs only the stress suite.  Logs in build/logs/stress.  Ends with
 # "N passed, M failed"; exits non-zero on any failure.
+# OUT= boots that kernel build directory as it is instead of building the
+# debug kernel into build/out/debug; TIMEOUT= (2 x SECONDS + 3600).
 set -eu
 cd "$(dirname "$0")/.."
 . scripts/lib.sh

@@ -2,10 +2,12 @@
 # Compile sweep: every .c file the series touches, built as an object with
 # W=1 and sparse (C=2), on v5.15 and with the series, and the warnings
 # compared as sets (paths and line numbers stripped): any warning the
-# series adds fails.  x86_64 files build under allmodconfig with gcc-11;
-# files under arch/powerpc/ under cell_defconfig with Debian's
+# series adds fails.  W=1 runs kernel-doc on each file too, whose
+# warnings count the same (make review's kernel-doc check leaves .c files
+# to this).  x86_64 files build under allmodconfig with gcc-11; files
+# under arch/powerpc/ under cell_defconfig with Debian's
 # powerpc64-linux-gnu cross compiler.  tools/ files are left to their
-# own test suites.
+# own test suites.  CCACHE_DIR= as for scripts/build-kernel.sh.
 # Results: build/logs/sweep/summary.txt
 set -eu
 cd "$(dirname "$0")/.."
@@ -37,9 +39,11 @@ kmake() {
 	esac
 }
 
-# warnings FILE.log: the warning lines, without paths and positions
+# warnings FILE.log: the warning lines, without paths and positions: the
+# compiler's and sparse's (FILE:LINE:COLUMN:) and kernel-doc's (FILE:LINE:)
 warnings() {
-	sed -n 's/^[^ ]*\/\([^/]*\.[ch]\):[0-9]*:[0-9]*: \(warning\|error\)/\1: \2/p' "$1" | sort -u
+	sed -n 's/^[^ ]*\/\([^/]*\.[ch]\):[0-9]*:\([0-9]*:\)\{0,1\} \(warning\|error\)/\1: \3/p' "$1" |
+		sort -u
 }
 
 # configure TREE ARCH OUT FLAVOUR: allmodconfig (without CONFIG_WERROR,

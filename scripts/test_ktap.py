@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: GPL-2.0
-"""Tests of scripts/ktap.py's verdict, on small console logs and KTAP.
+"""Tests of scripts/ktap.py's verdict, on small console logs and KTAP, and
+of how scripts/report.py reads the measurements' records.
 
     python3 scripts/test_ktap.py      (make test runs it first)
 """
@@ -12,6 +13,7 @@ import tempfile
 import unittest
 
 KTAP = os.path.join(os.path.dirname(os.path.abspath(__file__)), 'ktap.py')
+REPORT = os.path.join(os.path.dirname(KTAP), 'report.py')
 RESULTS = 'TAP version 14\n1..1\nok 1 - smoke\n'
 BOOT = '[    0.000000] Linux version 5.15.0\n'
 
@@ -272,6 +274,60 @@ class ResultFile(unittest.TestCase):
                 p = self.counts(text)
                 self.assertEqual((p.returncode, p.stdout), (1, ''))
                 self.assertIn('no result', p.stderr)
+
+
+def report(cmd, text):
+    """report.py CMD on a file holding TEXT: (exit status, output)."""
+    with tempfile.TemporaryDirectory() as d:
+        path = os.path.join(d, 'records.txt')
+        with open(path, 'w') as f:
+            f.write(text)
+        p = subprocess.run([sys.executable, REPORT, cmd, path],
+                           capture_output=True, text=True)
+    return p.returncode, p.stdout + p.stderr
+
+
+# bench's scale mode, "scale 2000 100 0 500", on each kernel, as
+# scripts/demo.sh keeps its records.
+DEMO = (
+    'kernel=base test=memcgs n=2000 k=100 mkdir_ms=435.2\n'
+    'kernel=base test=scale fs=tmpfs n=2000 k=100 m=500 mem_kb=521404 '
+    'kmalloc32_kb=383600 slab_kb=518208 mount_ms=2414.3\n'
+    'kernel=base test=umount fs=tmpfs n=2000 k=100 m=500 umount_ms=812.0\n'
+    'kernel=series test=memcgs n=2000 k=100 mkdir_ms=367.4\n'
+    'kernel=series test=scale fs=tmpfs n=2000 k=100 m=500 mem_kb=10116 '
+    'kmalloc32_kb=0 slab_kb=7148 mount_ms=39.1\n'
+    'kernel=series test=umount fs=tmpfs n=2000 k=100 m=500 umount_ms=20.5\n')
+
+
+class Report(unittest.TestCase):
+    """report.py's tables from the records of the measurements."""
+
+    def test_demo_table(self):
+        rc, out = report('demo', DEMO)
+        self.assertEqual(rc, 0)
+        self.assertIn('N=2000 memcgs created, K=100 left, M=500 tmpfs mounts', out)
+        lines = out.splitlines()
+        self.assertIn('mounts: MemTotal-MemFree         509.2 MB       9.9 MB    0.0194', lines)
+        self.assertIn('mounts: kmalloc-32               374.6 MB       0.0 MB    0.0000', lines)
+        self.assertIn('mounts: Slab                     506.1 MB       7.0 MB    0.0138', lines)
+        self.assertIn('mount time                         2.41 s       0.04 s    0.0162', lines)
+        self.assertIn('create N memcgs                    0.44 s       0.37 s    0.8442', lines)
+
+    def test_demo_needs_both_kernels(self):
+        rc, out = report('demo', ''.join(l + '\n' for l in DEMO.splitlines()
+                                         if 'series' not in l or 'memcgs' not in l))
+        self.assertEqual(rc, 1)
+        self.assertIn('not one scale and one memcgs record of series', out)
+
+    def test_contend_table(self):
+        rc, out = report('contend', ''.join(
+            '%s tasks=%d secs=10 ops=%d ops_per_s=%d\n' % (k, t, v * 10, v)
+            for k, t, v in [('before', 1, 1000), ('after', 1, 1010),
+                            ('before', 2, 1500), ('after', 2, 1800)]))
+        self.assertEqual(rc, 0)
+        self.assertIn('1      1000/1000/1000             1010/1010/1010             1.010', out)
+        self.assertIn('2      1500/1500/1500             1800/1800/1800             1.200', out)
 
 
 if __name__ == '__main__':

@@ -23,6 +23,7 @@ int make_memcgs(int from, int to);
 int remove_memcgs(int from, int to);
 int no_dying(double timeout);
 void mnt_path(char *buf, size_t len, char kind, int i);
+int make_mnts(char kind, int from, int to);
 int mount_tmpfs(int from, int to);
 int umount_all(char kind, int n);
 void before_timing(void);
@@ -30,7 +31,10 @@ double reclaim_timed(const char *cg, long long *freed);
 int cache_disk(const char *dev);
 int neg_dentries_in(const char *dir, int n);
 
-/* The modes: each returns 2 if its arguments are wrong, else 0. */
+/*
+ * The modes: each prints its records and returns 1, or 0 when a step (or
+ * a check of its arguments) failed, which it said on standard error.
+ */
 int bench_scale(int argc, char **argv);
 int bench_latency(int argc, char **argv);
 int bench_hot(int argc, char **argv);

@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * What the bench modes share: the result line ("# bench: k=v ..."), the
- * memcgs under bench/ made and removed by range and waited for, the tmpfs
- * mounts /mnt/bt<i>, the pause before a timed section, a memcg reclaim
- * timed and counted in dentries, the disk read in from the root memcg,
- * and negative dentries left by a memcg.
+ * What the bench modes share: the record ("bench: test=NAME k=v ..."), the
+ * memcgs under bench/ made and removed by range and waited for, the mount
+ * points /mnt/b<kind><i> and tmpfs on them, the pause before a timed
+ * section, a memcg reclaim timed and counted in dentries, the disk read
+ * in from the root memcg, and negative dentries left by a memcg.
  */
 #include <errno.h>
 #include <stdarg.h>
@@ -14,17 +14,20 @@
 #include <sys/stat.h>
 #include "lib/clock.h"
 #include "lib/fs.h"
-#include "lib/ktap.h"
+#include "lib/check.h"
 #include "lib/memcg.h"
 #include "lib/vm.h"
 #include "bench.h"
 
-/* One result line; flushed at once so that forked children never repeat it. */
+/*
+ * One record, a line of standard output; flushed at once so that forked
+ * children never repeat it.
+ */
 void emit(const char *fmt, ...)
 {
 	va_list ap;
 
-	printf("    # bench: ");
+	printf("bench: ");
 	va_start(ap, fmt);
 	vprintf(fmt, ap);
 	va_end(ap);
@@ -75,6 +78,23 @@ void mnt_path(char *buf, size_t len, char kind, int i)
 	snprintf(buf, len, "/mnt/b%c%d", kind, i);
 }
 
+/*
+ * mkdir the mount points /mnt/b<@kind><@from> ... (@to - 1), before the
+ * mounts are timed: the time of a mount is that of mount(2) alone.
+ */
+int make_mnts(char kind, int from, int to)
+{
+	char path[64];
+	int i;
+
+	for (i = from; i < to; i++) {
+		mnt_path(path, sizeof(path), kind, i);
+		CHECK(mkdir(path, 0755) == 0);
+	}
+	return 1;
+}
+
+/* tmpfs on the mount points /mnt/bt<@from> ... that make_mnts() made. */
 int mount_tmpfs(int from, int to)
 {
 	char path[64];
@@ -82,7 +102,6 @@ int mount_tmpfs(int from, int to)
 
 	for (i = from; i < to; i++) {
 		mnt_path(path, sizeof(path), 't', i);
-		CHECK(mkdir(path, 0755) == 0);
 		CHECK(mount("tmpfs", path, "tmpfs", 0, NULL) == 0);
 	}
 	return 1;

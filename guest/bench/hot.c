@@ -15,7 +15,7 @@
 #include <sys/stat.h>
 #include "lib/clock.h"
 #include "lib/fs.h"
-#include "lib/ktap.h"
+#include "lib/check.h"
 #include "lib/memcg.h"
 #include "bench.h"
 
@@ -180,27 +180,29 @@ static int hot_round(int ops, int rep)
 	return 1;
 }
 
+/* The files to open are made in the root memcg, then dropped. */
+static int hot_setup(int ops)
+{
+	struct hot e = { "/mnt/ext4", "setup", ops, ops, 0 };
+
+	CHECK(setup_bench_cg() && mkdir(HOT_CG, 0755) == 0);
+	CHECK(mkdir("/mnt/hot", 0755) == 0 && mkdir("/mnt/ext4", 0755) == 0);
+	CHECK(mount("tmpfs", "/mnt/hot", "tmpfs", 0, NULL) == 0);
+	CHECK(mount("/dev/vda", "/mnt/ext4", "ext4", 0, NULL) == 0);
+	CHECK(cache_disk("/dev/vda") && make_files(&e) == 0 && sync_drop());
+	return 1;
+}
+
 /* hot OPS REPS: the per-operation cost of the hot path, REPS rounds. */
 int bench_hot(int argc, char **argv)
 {
 	int ops = atoi(argv[0]), reps = atoi(argv[1]), r;
-	struct hot e = { "/mnt/ext4", "setup", ops, ops, 0 };
 
-	if (argc != 2)
-		return 2;
-	ktap_suite("bench_hot", 3);
-	/* The files to open are made in the root memcg, then dropped. */
-	ktap_result(setup_bench_cg() && mkdir(HOT_CG, 0755) == 0 &&
-		    mkdir("/mnt/hot", 0755) == 0 && mkdir("/mnt/ext4", 0755) == 0 &&
-		    mount("tmpfs", "/mnt/hot", "tmpfs", 0, NULL) == 0 &&
-		    mount("/dev/vda", "/mnt/ext4", "ext4", 0, NULL) == 0 &&
-		    cache_disk("/dev/vda") && make_files(&e) == 0 && sync_drop(), "setup");
+	CHECK(argc == 2);
+	CHECK(hot_setup(ops));
 	for (r = 1; r <= reps; r++)
-		if (!hot_round(ops, r))
-			break;
-	ktap_result(r > reps, "rounds");
-	ktap_result(umount("/mnt/hot") == 0 && umount("/mnt/ext4") == 0 &&
-		    rmdir("/mnt/hot") == 0 && rmdir("/mnt/ext4") == 0 &&
-		    rmdir(HOT_CG) == 0, "cleanup");
-	return 0;
+		CHECK(hot_round(ops, r));
+	CHECK(umount("/mnt/hot") == 0 && umount("/mnt/ext4") == 0);
+	CHECK(rmdir("/mnt/hot") == 0 && rmdir("/mnt/ext4") == 0 && rmdir(HOT_CG) == 0);
+	return 1;
 }

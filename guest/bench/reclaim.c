@@ -12,7 +12,7 @@
 #include <unistd.h>
 #include <sys/mount.h>
 #include <sys/stat.h>
-#include "lib/ktap.h"
+#include "lib/check.h"
 #include "lib/memcg.h"
 #include "bench.h"
 
@@ -59,7 +59,7 @@ static int make_crowd(int n, int k, int m)
 	char cg[256];
 
 	CHECK(make_memcgs(0, n) && remove_memcgs(k, n));
-	CHECK(mount_tmpfs(0, m));
+	CHECK(make_mnts('t', 0, m) && mount_tmpfs(0, m));
 	CHECK(mkdir("/mnt/ext4/crowd", 0755) == 0);
 	for (c.i = 0; c.i < k; c.i++) {
 		cg_path(cg, sizeof(cg), c.i);
@@ -94,17 +94,15 @@ int bench_reclaim(int argc, char **argv)
 	int x = atoi(argv[0]), n = atoi(argv[1]), k = atoi(argv[2]), m = atoi(argv[3]);
 	char crowd[64];
 
-	if (argc != 4 || m > MAX_M)
-		return 2;
+	CHECK(argc == 4 && m <= MAX_M);
 	if (k > n)
 		k = n;
 	snprintf(crowd, sizeof(crowd), "n%d-k%d-m%d", n, k, m);
-	ktap_suite("bench_reclaim", 4);
-	ktap_result(setup_bench_cg() && mkdir("/mnt/ext4", 0755) == 0 &&
-		    mount("/dev/vda", "/mnt/ext4", "ext4", 0, NULL) == 0 &&
-		    cache_disk("/dev/vda"), "setup");
-	ktap_result(reclaim_runs(x, "none"), "reclaim_alone");
-	ktap_result(make_crowd(n, k, m), "crowd");
-	ktap_result(reclaim_runs(x, crowd), "reclaim_in_crowd");
-	return 0;
+	CHECK(setup_bench_cg() && mkdir("/mnt/ext4", 0755) == 0);
+	CHECK(mount("/dev/vda", "/mnt/ext4", "ext4", 0, NULL) == 0);
+	CHECK(cache_disk("/dev/vda"));
+	CHECK(reclaim_runs(x, "none"));
+	CHECK(make_crowd(n, k, m));
+	CHECK(reclaim_runs(x, crowd));
+	return 1;
 }

@@ -11,7 +11,7 @@
 #include <sys/mount.h>
 #include <sys/stat.h>
 #include "lib/clock.h"
-#include "lib/ktap.h"
+#include "lib/check.h"
 #include "lib/memcg.h"
 #include "lib/vm.h"
 #include "bench.h"
@@ -58,18 +58,12 @@ int bench_remount(int argc, char **argv)
 {
 	int d = atoi(argv[0]), c = atoi(argv[1]), rounds = atoi(argv[2]), r;
 
-	if (argc != 3 || c < 1 || d < c)
-		return 2;
-	ktap_suite("bench_remount", 3);
-	ktap_result(setup_bench_cg() && make_memcgs(0, c) &&
-		    mkdir("/mnt/ext4", 0755) == 0 &&
-		    mount("/dev/vda", "/mnt/ext4", "ext4", 0, NULL) == 0 &&
-		    cache_disk("/dev/vda"), "setup");
+	CHECK(argc == 3 && c >= 1 && d >= c);
+	CHECK(setup_bench_cg() && make_memcgs(0, c) && mkdir("/mnt/ext4", 0755) == 0);
+	CHECK(mount("/dev/vda", "/mnt/ext4", "ext4", 0, NULL) == 0);
+	CHECK(cache_disk("/dev/vda"));
 	for (r = 1; r <= rounds; r++)
-		if (!remount_round(d, c, r))
-			break;
-	ktap_result(r > rounds, "rounds");
-	ktap_result(umount("/mnt/ext4") == 0 && rmdir("/mnt/ext4") == 0 &&
-		    remove_memcgs(0, c), "cleanup");
-	return 0;
+		CHECK(remount_round(d, c, r));
+	CHECK(umount("/mnt/ext4") == 0 && rmdir("/mnt/ext4") == 0 && remove_memcgs(0, c));
+	return 1;
 }

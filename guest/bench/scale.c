@@ -2,8 +2,18 @@
 /*
  * bench scale N K FSM M...: the memory and mount time of M tmpfs mounts
  * (each M in turn, cumulative) after N memcgs were created and all but K
- * removed; then of FSM ext4 and FSM XFS mounts, on loop devices backed by
- * sparse copies of the guest's disks.  Leaves its memcgs behind.
+ * removed, and the time to create the N; then of FSM ext4 and FSM XFS
+ * mounts, on loop devices backed by sparse copies of the guest's disks.
+ * Leaves its memcgs behind.  make demo is "scale N K 0 M" and its table
+ * (scripts/report.py demo) these records:
+ *
+ *   bench: test=memcgs n=N k=K mkdir_ms=..    creating the N memcgs
+ *   bench: test=scale fs=tmpfs n=N k=K m=M mem_kb=.. kmalloc32_kb=..
+ *          slab_kb=.. mount_ms=..             what the M mounts cost
+ *
+ * Memory is what mem_snapshot() (lib/vm.c) sees before the first mount
+ * and after the last, mount points included; mount_ms the time of the
+ * mount(2) calls alone.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -17,7 +27,7 @@
 #include <sys/mount.h>
 #include <sys/stat.h>
 #include "lib/clock.h"
-#include "lib/ktap.h"
+#include "lib/check.h"
 #include "lib/vm.h"
 #include "bench.h"
 
@@ -106,7 +116,10 @@ static int setup_loops(const char *fs, const char *disk, int n, char (*devs)[32]
 	return 1;
 }
 
-/* Mount @n loop devices as @fs; XFS copies share a UUID, hence nouuid. */
+/*
+ * Mount @n loop devices as @fs on the mount points make_mnts() made; XFS
+ * copies share a UUID, hence nouuid.
+ */
 static int mount_loops(const char *fs, char kind, int n, char (*devs)[32])
 {
 	const char *opts = !strcmp(fs, "xfs") ? "nouuid" : NULL;
@@ -115,7 +128,6 @@ static int mount_loops(const char *fs, char kind, int n, char (*devs)[32])
 
 	for (i = 0; i < n; i++) {
 		mnt_path(path, sizeof(path), kind, i);
-		CHECK(mkdir(path, 0755) == 0);
 		CHECK(mount(devs[i], path, fs, 0, opts) == 0);
 	}
 	return 1;
@@ -132,6 +144,7 @@ static int scale_loops(const char *fs, char kind, int n, char (*devs)[32],
 	if (n == 0)
 		return 1;
 	mem_snapshot(&before);
+	CHECK(make_mnts(kind, 0, n));
 	t0 = now_sec();
 	CHECK(mount_loops(fs, kind, n, devs));
 	secs = now_sec() - t0;
@@ -148,54 +161,73 @@ static int cmp_int(const void *a, const void *b)
 	return *(const int *)a - *(const int *)b;
 }
 
-/* scale N K FSM M...: memory vs memcgs ever created, mounts present. */
-int bench_scale(int argc, char **argv)
+/*
+ * Create memcgs bench/cg0 ... cg(@n - 1) and remove all but the first @k,
+ * and wait until they are gone; how long the creation took.
+ */
+static int memcgs(int n, int k)
 {
-	static char ext4_devs[MAX_M][32], xfs_devs[MAX_M][32];
-	int n = atoi(argv[0]), k = atoi(argv[1]), fsm = atoi(argv[2]);
-	int nm = argc - 3, ms[16], i, done = 0;
-	struct mem_snapshot before, after;
-	double t0, mkdir_s, mount_s = 0;
+	double t0 = now_sec();
+
+	CHECK(setup_bench_cg() && make_memcgs(0, n));
+	emit("test=memcgs n=%d k=%d mkdir_ms=%.1f", n, k, (now_sec() - t0) * 1000);
+	CHECK(remove_memcgs(k, n) && no_dying(60));
+	return 1;
+}
+
+/*
+ * Mount tmpfs on /mnt/bt0 ... up to each of @ms[0..@nm - 1] in turn (in
+ * increasing order): what they cost since @before, after each.
+ */
+static int scale_tmpfs(const struct mem_snapshot *before, const int *ms, int nm,
+		       int n, int k)
+{
+	struct mem_snapshot after;
 	char head[128], tail[64];
+	double t0, mount_s = 0;
+	int i, done = 0;
 
-	if (k > n)
-		k = n;
-	if (nm < 1 || nm > 16 || fsm > MAX_M)
-		return 2;
-	for (i = 0; i < nm; i++)
-		ms[i] = atoi(argv[3 + i]);
-	qsort(ms, nm, sizeof(ms[0]), cmp_int);
-	if (ms[nm - 1] > MAX_M)
-		return 2;
-	ktap_suite("bench_scale", 7);
-
-	t0 = now_sec();
-	ktap_result(setup_bench_cg() && make_memcgs(0, n), "create_memcgs");
-	mkdir_s = now_sec() - t0;
-	ktap_result(remove_memcgs(k, n) && no_dying(60), "remove_all_but_k");
-	emit("test=memcgs n=%d k=%d mkdir_ms=%.1f", n, k, mkdir_s * 1000);
-	/* Images and loop devices before any snapshot: they are not mounts. */
-	ktap_result(setup_loops("ext4", "/dev/vda", fsm, ext4_devs) &&
-		    setup_loops("xfs", "/dev/vdb", fsm, xfs_devs), "setup_loops");
-
-	mem_snapshot(&before);
 	for (i = 0; i < nm; i++) {
+		CHECK(make_mnts('t', done, ms[i]));
 		t0 = now_sec();
-		if (!mount_tmpfs(done, ms[i]))
-			break;
+		CHECK(mount_tmpfs(done, ms[i]));
 		mount_s += now_sec() - t0;
 		done = ms[i];
 		mem_snapshot(&after);
 		snprintf(head, sizeof(head), "test=scale fs=tmpfs n=%d k=%d m=%d", n, k, done);
 		snprintf(tail, sizeof(tail), "mount_ms=%.1f", mount_s * 1000);
-		emit_delta(head, &before, &after, tail);
+		emit_delta(head, before, &after, tail);
 	}
-	ktap_result(i == nm, "mount_tmpfs");
 	t0 = now_sec();
-	ktap_result(umount_all('t', done), "umount_tmpfs");
+	CHECK(umount_all('t', done));
 	emit("test=umount fs=tmpfs n=%d k=%d m=%d umount_ms=%.1f", n, k, done,
 	     (now_sec() - t0) * 1000);
-	ktap_result(scale_loops("ext4", 'e', fsm, ext4_devs, n, k), "mount_ext4");
-	ktap_result(scale_loops("xfs", 'x', fsm, xfs_devs, n, k), "mount_xfs");
-	return 0;
+	return 1;
+}
+
+/* scale N K FSM M...: memory vs memcgs ever created, mounts present. */
+int bench_scale(int argc, char **argv)
+{
+	static char ext4_devs[MAX_M][32], xfs_devs[MAX_M][32];
+	int n = atoi(argv[0]), k = atoi(argv[1]), fsm = atoi(argv[2]);
+	int nm = argc - 3, ms[16], i;
+	struct mem_snapshot before;
+
+	if (k > n)
+		k = n;
+	CHECK(nm >= 1 && nm <= 16 && fsm <= MAX_M);
+	for (i = 0; i < nm; i++)
+		ms[i] = atoi(argv[3 + i]);
+	qsort(ms, nm, sizeof(ms[0]), cmp_int);
+	CHECK(ms[nm - 1] <= MAX_M);
+
+	CHECK(memcgs(n, k));
+	/* Images and loop devices before any snapshot: they are not mounts. */
+	CHECK(setup_loops("ext4", "/dev/vda", fsm, ext4_devs) &&
+	      setup_loops("xfs", "/dev/vdb", fsm, xfs_devs));
+	mem_snapshot(&before);
+	CHECK(scale_tmpfs(&before, ms, nm, n, k));
+	CHECK(scale_loops("ext4", 'e', fsm, ext4_devs, n, k));
+	CHECK(scale_loops("xfs", 'x', fsm, xfs_devs, n, k));
+	return 1;
 }

@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * Minimal KTAP output, for the guest programs that print their KTAP
- * themselves: kselftest (the kernel's own programs' cases), the
- * measurements (bench, demo, contend) and the subtest of stress's
- * workload test.  The tests are kselftest_harness.h tests (lib/harness.h).
+ * themselves: kselftest (the kernel's own programs' cases) and the
+ * subtest of stress's workload test.  The tests are kselftest_harness.h
+ * tests (lib/harness.h); the measurements (bench, contend) print records,
+ * not KTAP.
  *
  * A program is one KTAP subtest ("suite"): it prints its own indented
  * header, plan and results; /init prints the top-level result line for it
@@ -12,9 +13,6 @@
  */
 #ifndef GUEST_KTAP_H
 #define GUEST_KTAP_H
-
-#include <errno.h>
-#include <string.h>
 
 extern int ktap_case, ktap_failures;
 
@@ -25,14 +23,9 @@ void ktap_result(int ok, const char *name);
 void ktap_skip(const char *name, const char *why);
 int ktap_exit(void);
 
-/* Fail the current case with errno context and return 0 from the caller. */
-#define CHECK(cond) do {						\
-	if (!(cond)) {							\
-		ktap_diag("%s:%d: check failed: %s (errno %d: %s)",	\
-			  __FILE__, __LINE__, #cond, errno,		\
-			  strerror(errno));				\
-		return 0;						\
-	}								\
-} while (0)
+/* A failed CHECK() (lib/check.h) is a diagnostic of the current case. */
+#undef CHECK_SAY
+#define CHECK_SAY ktap_diag
+#include "lib/check.h"
 
 #endif

@@ -9,8 +9,8 @@
 #define GUEST_VM_H
 
 /*
- * What the memory of the system is, once settled: make demo and make
- * bench measure the same way, so their figures can be compared.
+ * What the memory of the system is, once settled: what bench's scale
+ * mode (make bench, make demo) compares before and after the mounts.
  */
 struct mem_snapshot {
 	long long used_kb, kmalloc32_kb, slab_kb;

@@ -2,6 +2,7 @@
 # The series applies to a pristine v5.15 (build/review-am) with git am
 # --whitespace=error-all and no hunk at an offset (git am takes one without
 # a word; git apply -v says it), and base-commit: is the real v5.15.
+# LINUX_TARBALL= as for scripts/tree.sh, whose sha256 the table shows.
 set -eu
 cd "$(dirname "$0")/../.."
 . scripts/review/lib.sh

@@ -10,6 +10,7 @@
 # and a warning in a file the series touches fails unless v5.15 has it
 # too (v5.15's touched objects are compiled alone in the same config).
 #   configs.sh [VARIANT...]     prints a review row per variant
+# CCACHE_DIR= as for scripts/build-kernel.sh.
 set -eu
 cd "$(dirname "$0")/../.."
 . scripts/review/lib.sh

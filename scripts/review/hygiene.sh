@@ -1,7 +1,12 @@
 #!/bin/bash
-# Per patch: a "subsys: summary" subject under 75 columns and a body of
-# 3 lines or more (checkpatch checks the Signed-off-by); and a WARN row for
-# code moved and changed in the same patch, for a human to judge.
+# Per patch, what checkpatch --strict (review/checkpatch.sh) does not check:
+#   - the subject is "subsys: summary": checkpatch reads no prefix;
+#   - under 75 columns: checkpatch measures the body's lines only;
+#   - a body of 3 lines or more, trailers not counted: checkpatch only
+#     warns when there is none at all (COMMIT_MESSAGE);
+#   - a WARN row for code moved and changed in the same patch, for a human
+#     to judge: nothing else looks at it.
+# Signed-off-by (its presence and that it matches From:) is checkpatch's.
 set -eu
 cd "$(dirname "$0")/../.."
 . scripts/review/lib.sh
