@@ -19,7 +19,10 @@
 #   make review   all reviewer checks on series/, one table
 #   make radix-tree  the userspace XArray suite, v5.15 and series
 #   make xfstests xfstests -g quick on ext4 and XFS in a Debian guest under
-#                 memcg churn, v5.15 vs the series
+#                 memcg churn, v5.15 vs the series; then make systemd
+#   make systemd  the series kernel with systemd as PID 1 in that guest: 200
+#                 transient services on ext4 and XFS, no failed unit, their
+#                 memcgs and lists freed
 #   make clean    remove build/ except the kernel tree and ccache
 #   make help     this text
 #
@@ -61,6 +64,9 @@
 #   LINUX_SRC         tree: a v5.15 git checkout to take instead of the tarball
 #   FORCE             tree: 1 resets build/linux to series/ when its commits differ
 #   JOBS              kernel builds: make -j (CPUs + 1)
+#   SERVICES          systemd: transient services to start (200)
+#   FAIL_SERVICE      systemd: make service I fail on purpose, to see the case fail
+#   KERNEL            systemd: a build/out/ directory to boot as it is (build it)
 #   ACCEL             boots: QEMU's accelerator (kvm if a probe boot works, else tcg,thread=multi)
 # The scripts' other environment variables are set by the scripts that call
 # them and documented at the top of the script that reads them.
@@ -71,7 +77,7 @@
 MAKEOVERRIDES :=
 comma := ,
 
-.PHONY: help test check shell test-debug stress demo bench bench-quick contend tree export kernel deps bisect sweep review radix-tree review-deps xfstests clean
+.PHONY: help test check shell test-debug stress demo bench bench-quick contend tree export kernel deps bisect sweep review radix-tree review-deps xfstests systemd clean
 
 test:
 	scripts/test.sh
@@ -144,9 +150,14 @@ radix-tree: deps review-deps tree
 	scripts/radix-tree.sh build/base build/logs/radix-tree-base.log
 	scripts/radix-tree.sh build/linux build/logs/radix-tree-series.log
 
+# The systemd case boots the series kernel the xfstests run has just built.
 xfstests: deps tree
 	scripts/xfstests.sh build/logs/xfstests $(or $(XFSTESTS),-g$(comma)quick); rc=$$?; \
-	scripts/xfstests-report.py build/logs/xfstests "base-xfstests guest-xfstests" > build/logs/xfstests/report.md; exit $$rc
+	scripts/xfstests-report.py build/logs/xfstests "base-xfstests guest-xfstests" > build/logs/xfstests/report.md; \
+	KERNEL=guest-xfstests scripts/systemd.sh build/logs/systemd || rc=1; exit $$rc
+
+systemd: deps tree
+	scripts/systemd.sh build/logs/systemd
 
 review-deps:
 	EXTRA_PKGS="gcc-powerpc64-linux-gnu sparse liburcu-dev clang" scripts/deps.sh

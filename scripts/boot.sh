@@ -16,7 +16,8 @@
 # QEMU arguments (bench.sh: "-icount shift=0,sleep=off", which needs CPUS=1).
 # ROOTFS=IMAGE boots that root filesystem (scripts/rootfs.sh) instead, its
 # writes thrown away, with /opt/harness/init as PID 1 and two blank 2 GiB
-# disks, /dev/vdb and /dev/vdc, for xfstests' TEST_DEV and SCRATCH_DEV.
+# disks, /dev/vdb and /dev/vdc, for xfstests' TEST_DEV and SCRATCH_DEV;
+# ROOT_INIT= names another PID 1 there (systemd.sh: /lib/systemd/systemd).
 # LOGDIR/qemu.cmd is the exact command, to run the guest again by hand.
 # CONSOLE=stdio puts serial 0 on this terminal instead of console.log, with
 # no timeout (make shell; Ctrl-A x quits QEMU).
@@ -39,7 +40,7 @@ esac
 if [ -n "${ROOTFS:-}" ]; then
 	truncate -s 2G "$logdir/disk1.img" "$logdir/disk2.img"
 	disks=(-drive "file=$ROOTFS,if=virtio,format=raw,snapshot=on")
-	extra="root=/dev/vda rw init=/opt/harness/init $extra"
+	extra="root=/dev/vda rw init=${ROOT_INIT:-/opt/harness/init} $extra"
 else
 	truncate -s 64M "$logdir/ext4.img.new" && mkfs.ext4 -q -F "$logdir/ext4.img.new"
 	truncate -s 320M "$logdir/xfs.img.new" && mkfs.xfs -q -f "$logdir/xfs.img.new"

@@ -2,8 +2,12 @@
 # Make build/rootfs.img, the xfstests guest's root filesystem (ext4): Debian
 # bookworm from configs/rootfs.packages (mmdebstrap), xfstests built here
 # from ../shared/xfstests.tar.xz in /opt/xfstests, and guest/xfstests/ in
-# /opt/harness (its init is PID 1).  Each step is redone only when its
-# inputs change: the package list, the xfstests tarball, guest/xfstests/.
+# /opt/harness (its init is PID 1; or systemd, for scripts/systemd.sh:
+# harness-systemd.service is linked into /etc/systemd/system, and a fixed
+# machine ID and stamps of /etc and /var being up to date make no boot a
+# first boot, which would prompt on the console, nor run the update units).
+# Each step is redone only when its inputs change: the package list, the
+# xfstests tarball, guest/xfstests/, this script.
 # Prints the image's path.  XFSTESTS_TARBALL= names another tarball.
 set -eu
 cd "$(dirname "$0")/.."
@@ -37,7 +41,7 @@ if [ ! -f "$xfstests/.built" ]; then
 	touch "$xfstests/.built"
 fi
 
-key=$( (echo "$debian $xfstests"; cat guest/xfstests/*) | sha256sum | cut -c1-12)
+key=$( (echo "$debian $xfstests"; cat guest/xfstests/* scripts/rootfs.sh) | sha256sum | cut -c1-12)
 if [ "$(cat "$dir/image-key" 2>/dev/null)" != "$key" ] || [ ! -f build/rootfs.img ]; then
 	say "making build/rootfs.img"
 	rm -rf "$dir/stage"
@@ -46,6 +50,13 @@ if [ "$(cat "$dir/image-key" 2>/dev/null)" != "$key" ] || [ ! -f build/rootfs.im
 	cp -a "$xfstests" "$dir/stage/opt/xfstests"
 	mkdir -p "$dir/stage/opt/harness"
 	cp guest/xfstests/* "$dir/stage/opt/harness/"
+	ln -s /opt/harness/harness-systemd.service "$dir/stage/etc/systemd/system/"
+	echo 5f3c1a8e2b7d4c6f9e0a1b2c3d4e5f60 > "$dir/stage/etc/machine-id"
+	touch -d "@$(($(stat -c %Y "$dir/stage/usr") + 1))" "$dir/stage/etc/.updated" "$dir/stage/var/.updated"
+	# systemd's pid_max of 4194304 is more than a tinyconfig kernel
+	# (BASE_FULL off) takes, which fails systemd-sysctl.service.
+	mkdir -p "$dir/stage/etc/sysctl.d"
+	ln -s /dev/null "$dir/stage/etc/sysctl.d/50-pid-max.conf"
 	rm -f build/rootfs.img
 	truncate -s 3G build/rootfs.img.new
 	mkfs.ext4 -q -F -L root -d "$dir/stage" build/rootfs.img.new
