@@ -2,7 +2,8 @@
 # `make test`: ktap.py's own tests -> tree -> checkpatch --strict per
 # patch -> userspace XArray suite -> guest build -> kunit.py run (UML) ->
 # v5.15 build and boot (the kernel's own suites) -> guest boot -> results
-# -> nokmem boot -> xfstests subset (Debian guest, both kernels).
+# -> nokmem boot -> xfstests subset (Debian guest, both kernels) -> the
+# series kernel with systemd as PID 1 in that guest.
 # Ends with "N passed, M failed"; exits non-zero on any failure.
 set -eu
 cd "$(dirname "$0")/.."
@@ -104,4 +105,13 @@ KERNELS="base guest" scripts/xfstests.sh build/logs/test-xfstests \
 	"$(sed -n 's/^\([a-z][^ ]*\).*/\1/p' configs/xfstests-ci.txt | paste -sd, -)" |
 	tee build/logs/run-xfstests.txt || true
 add_run build/logs/test-xfstests/summary.json
+
+# systemd as PID 1 makes and removes a memcg per unit: the series kernel,
+# with the sockets systemd needs (configs/xfstests.config), starts 200
+# services that each leave dentries and inodes on ext4 and XFS, then all
+# their memcgs and lists must be gone (docs/xfstests.md).
+echo "== systemd: the series kernel, systemd as PID 1, 200 services"
+rm -f build/logs/test-systemd/summary.json
+scripts/systemd.sh build/logs/test-systemd | tee build/logs/run-systemd.txt || true
+add_run build/logs/test-systemd/summary.json
 finish
