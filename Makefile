@@ -52,7 +52,7 @@
 #   REMOUNT_C         bench: memcgs that make them, a run each ("1000 5000"; q: 1000)
 #   BEFORE            contend: a built kernel directory without part 3 (none: build it and the series)
 #   AFTER             contend: with BEFORE, the kernel directory to compare it to (build/out/guest)
-#   SKIP              review: checks to leave out, commas (sweep,configs,bisect,debug)
+#   SKIP              review: checks to leave out, commas (sweep,configs,nomemcg,bisect,debug)
 #   FIRST             review: the first patch to bisect (1)
 #   DEMO              bisect: 0 leaves out the demo boot of each prefix (1)
 #   BISECT_LEDGER     bisect, review: prefixes known to pass, not built again (review: docs/bisect.txt)

@@ -12,6 +12,7 @@
 #   cover       the cover letter's tables are docs/bench's, verbatim
 #   sweep       W=1 + sparse on the touched files, v5.15 vs series
 #   configs     vmlinux without MEMCG, with SLAB, SLOB, without NUMA, i386, clang
+#   nomemcg     every prefix's vmlinux without MEMCG (docs/bisect-nomemcg.txt)
 #   bisect      every prefix builds, boots and passes (docs/bisect.txt)
 #   debug       the series on the debug config boots smoke
 # SKIP=sweep,bisect,... leaves checks out; FIRST=K bisects patches K..N only.
@@ -23,7 +24,7 @@ cd "$(dirname "$0")/.."
 table=$logs/table.txt
 rm -rf "$logs"
 mkdir -p "$logs"
-checks="am hygiene checkpatch kernel-doc ipages cover sweep configs bisect debug"
+checks="am hygiene checkpatch kernel-doc ipages cover sweep configs nomemcg bisect debug"
 
 printf '%-10s %-5s %-4s %6s  %s\n' check patch stat time detail | tee "$table"
 for check in $checks; do

@@ -10,6 +10,8 @@
 # and a warning in a file the series touches fails unless v5.15 has it
 # too (v5.15's touched objects are compiled alone in the same config).
 #   configs.sh [VARIANT...]     prints a review row per variant
+# SRC= builds that tree instead of build/linux (nomemcg-prefixes.sh: a
+# prefix of the series), PATCH= labels its rows (the last patch).
 # CCACHE_DIR= as for scripts/build-kernel.sh.
 set -eu
 cd "$(dirname "$0")/../.."
@@ -19,7 +21,9 @@ logs=build/logs/review/configs
 mkdir -p "$logs"
 export CCACHE_DIR=${CCACHE_DIR:-$PWD/build/ccache} CCACHE_BASEDIR=$PWD/build
 jobs=$(($(nproc) + 1))
-files=$(git -C build/linux diff --name-only v5.15..HEAD -- '*.c' '*.h' | grep -v '^tools/')
+src=${SRC:-build/linux}
+files=$(git -C "$src" diff --name-only v5.15..HEAD -- '*.c' '*.h' | grep -v '^tools/')
+patch=${PATCH:-$(last)}
 exec 9> build/kernel-build.lock
 flock 9
 
@@ -60,10 +64,10 @@ warnings() {
 variants=${*:-nomemcg slab slob nonuma i386 clang}
 for variant in $variants; do
 	t=$SECONDS
-	out=build/out/review-$variant
-	configure "$variant" build/linux "$out"
-	if ! kmake "$variant" build/linux "$out" vmlinux >"$logs/$variant.log" 2>&1; then
-		row configs "$(last)" FAIL $((SECONDS - t))s "$variant: does not build: $logs/$variant.log"
+	out=build/out/review-$variant${SRC:+-prefix}
+	configure "$variant" "$src" "$out"
+	if ! kmake "$variant" "$src" "$out" vmlinux >"$logs/$variant.log" 2>&1; then
+		row configs "$patch" FAIL $((SECONDS - t))s "$variant: does not build: $logs/$variant.log"
 		continue
 	fi
 	new=$(warnings "$logs/$variant.log")
@@ -79,8 +83,8 @@ for variant in $variants; do
 		new=$(comm -13 <(warnings "$logs/$variant-base.log") <(echo "$new"))
 	fi
 	if [ -n "$new" ]; then
-		row configs "$(last)" FAIL $((SECONDS - t))s "$variant: new warnings: $(echo "$new" | head -3 | paste -sd';')"
+		row configs "$patch" FAIL $((SECONDS - t))s "$variant: new warnings: $(echo "$new" | head -3 | paste -sd';')"
 	else
-		row configs "$(last)" ok $((SECONDS - t))s "$variant: vmlinux builds, no warning in a touched file"
+		row configs "$patch" ok $((SECONDS - t))s "$variant: vmlinux builds, no warning in a touched file"
 	fi
 done
