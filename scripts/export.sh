@@ -1,6 +1,8 @@
 #!/bin/bash
 # Regenerate series/ from the commits on top of v5.15 in build/linux,
-# keeping the cover letter's subject and blurb.
+# keeping the cover letter's subject and blurb.  A commit's git note (test
+# results, checkpatch remarks) goes below its patch's ---, where git am
+# drops it.
 set -eu
 cd "$(dirname "$0")/.."
 . scripts/lib.sh
@@ -47,7 +49,7 @@ set_recipients() {
 
 n=$(git -C "$tree" rev-list --count v5.15..HEAD)
 tmp=$(mktemp -d)
-git -C "$tree" format-patch -q --cover-letter --base=v5.15 -o "$tmp" v5.15..HEAD
+git -C "$tree" format-patch -q --notes --cover-letter --base=v5.15 -o "$tmp" v5.15..HEAD
 [ "$n" -gt 0 ] || die "no patches on v5.15 in $tree"
 if [ -f series/0000-cover-letter.patch ] && [ "$n" -gt 0 ]; then
 	scripts/cover.py series/0000-cover-letter.patch "$tmp"/0000-cover-letter.patch

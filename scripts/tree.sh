@@ -51,8 +51,17 @@ apply_series() {
 			cat build/am.log >&2
 			die "patch does not apply: $p (log: build/am.log)"
 		fi
+		restore_note "$p"
 	done
 	say "applied $(series_patches | wc -l) patches on v5.15"
+}
+
+# restore_note PATCH: git am drops what export put below the --- from the
+# commit's git note; give the new commit that note again.
+restore_note() {
+	local note
+	note=$(sed -n '/^Notes:$/,/^$/{/^Notes:$/d;/^$/d;s/^    //;p}' "$1")
+	[ -z "$note" ] || git -C "$tree" notes add -f -m "$note" HEAD
 }
 
 # Does the tree hold exactly series/? Compare the patch bodies, not hashes.
@@ -63,7 +72,7 @@ tree_matches_series() {
 	[ "$n_tree" = "$n_series" ] || return 1
 	[ "$n_tree" = 0 ] && return 0
 	tmp=$(mktemp -d)
-	git -C "$tree" format-patch -q -o "$tmp" v5.15..HEAD
+	git -C "$tree" format-patch -q --notes -o "$tmp" v5.15..HEAD
 	local a b ok=0
 	for a in "$tmp"/*.patch; do
 		b=$(ls series/"$(basename "$a" | cut -c1-4)"-*.patch)
