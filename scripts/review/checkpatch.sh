@@ -1,7 +1,9 @@
 #!/bin/bash
 # checkpatch.pl --strict on every patch: an ERROR fails; warnings and
 # checks are counted by type (lines in checkpatch/NNNN.txt) and must be
-# justified in the commit message.
+# justified in the commit message, except UNKNOWN_COMMIT_ID on a Fixes:
+# tag: our v5.15 tree, made from the tarball, has no history to look the
+# commit up in (the cover letter says so).
 set -eu
 cd "$(dirname "$0")/../.."
 . scripts/review/lib.sh
