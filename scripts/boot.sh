@@ -18,6 +18,8 @@
 # writes thrown away, with /opt/harness/init as PID 1 and two blank 2 GiB
 # disks, /dev/vdb and /dev/vdc, for xfstests' TEST_DEV and SCRATCH_DEV;
 # ROOT_INIT= names another PID 1 there (systemd.sh: /lib/systemd/systemd).
+# EXTRA_DISK=FILE adds FILE as the last disk, read-only (/dev/vdd with
+# ROOTFS=: systemd.sh hands the guest its test module in a tar that way).
 # LOGDIR/qemu.cmd is the exact command, to run the guest again by hand.
 # CONSOLE=stdio puts serial 0 on this terminal instead of console.log, with
 # no timeout (make shell; Ctrl-A x quits QEMU).
@@ -50,6 +52,7 @@ else
 fi
 disks+=(-drive "file=$logdir/disk1.img,if=virtio,format=raw")
 disks+=(-drive "file=$logdir/disk2.img,if=virtio,format=raw")
+[ -z "${EXTRA_DISK:-}" ] || disks+=(-drive "file=$EXTRA_DISK,if=virtio,format=raw,readonly=on")
 
 numa=()
 for n in $(seq 0 $((nodes - 1))); do

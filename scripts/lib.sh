@@ -83,3 +83,12 @@ add_counts() {
 	counts=$(scripts/ktap.py --counts "$1") || return 1
 	passed=$((passed + ${counts% *})) failed=$((failed + ${counts#* }))
 }
+
+# image_packages LOGDIR: keep the Debian packages the xfstests guest's
+# image was made from (scripts/rootfs.sh) in LOGDIR/packages.txt, and say
+# the day and the versions that matter most to the runs.
+image_packages() {
+	cp build/rootfs/packages.txt "$1/packages.txt"
+	say "Debian image of $(date -r build/rootfs.img +%F): $(grep -E '^(systemd|udev|dbus|e2fsprogs|xfsprogs|util-linux) ' \
+		build/rootfs/packages.txt | tr ' ' '=' | paste -sd' ')"
+}

@@ -8,6 +8,9 @@
 # first boot, which would prompt on the console, nor run the update units).
 # Each step is redone only when its inputs change: the package list, the
 # xfstests tarball, guest/xfstests/, this script.
+# The image is made from the day's Debian packages: what they were is in
+# build/rootfs/packages.txt ("PACKAGE VERSION" lines), which the runs that
+# boot it copy to their logs.
 # Prints the image's path.  XFSTESTS_TARBALL= names another tarball.
 set -eu
 cd "$(dirname "$0")/.."
@@ -26,6 +29,10 @@ if [ ! -f "$debian" ]; then
 	rm -f "$dir"/debian-*.tar
 	mmdebstrap --quiet --format=tar --variant=minbase --include="$packages" bookworm "$debian.new"
 	mv "$debian.new" "$debian"
+fi
+if [ ! -f "$dir/packages.txt" ] || [ "$debian" -nt "$dir/packages.txt" ]; then
+	tar -xOf "$debian" ./var/lib/dpkg/status |
+		awk '/^Package: / { p = $2 } /^Version: / { print p, $2 }' | sort > "$dir/packages.txt"
 fi
 
 # xfstests: built in place and run from its tree, as its README allows

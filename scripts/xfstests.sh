@@ -29,6 +29,7 @@ rootfs=$(scripts/rootfs.sh)
 passed=0 failed=0
 mkdir -p "$logs"
 rm -f "$logs/summary.json"
+image_packages "$logs"
 
 baseline=
 for k in $kernels; do
