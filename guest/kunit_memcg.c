@@ -11,7 +11,9 @@
  * memory.current turns non-zero, the case has allocated them.  Likewise
  * /kunit/r/x is removed during id_reused_under_lookup by a second child
  * on CPU 0, which then makes /kunit/r/n0 .. n63 so that one of them gets
- * x's freed ID.  It loads
+ * x's freed ID.  And /kunit/d/e is removed during
+ * nofail_while_memcg_and_parent_die by a third child, then /kunit/d, once
+ * e's memory.current turns non-zero.  It loads
  * list_lru_kunit.ko with their paths, which runs the suites, and copies
  * each suite's results from debugfs into this program's KTAP, one subtest
  * per suite.
@@ -25,8 +27,9 @@
  * this order: load_list_lru_kunit (the cgroups, the children, insmod),
  * list_lru and list_lru_memcg (a suite's results, its cases nested under
  * the test), memcg_cases_all_ran or, without kmem accounting,
- * memcg_cases_skipped_without_kmem, victim_removed_during_... and
- * reuse_path_removed_during_..., unload_and_rmdir.  Each test is a
+ * memcg_cases_skipped_without_kmem, victim_removed_during_...,
+ * reuse_path_removed_during_... and nofail_path_removed_during_...,
+ * unload_and_rmdir.  Each test is a
  * process of its own: what the load learns from its children is kept in
  * a shared page for the tests after it, and they skip if it did not load.
  */
@@ -57,6 +60,9 @@
 #define PARAMS		"memcg_path=/kunit/a/b sibling_path=/kunit/c " \
 			"victim_path=/kunit/v/w"
 #define REUSE_PARAMS	" reuse_path=/kunit/r/x reuse_new=/kunit/r/n"
+#define NOFAIL		CGROOT "/kunit/d/e"
+#define NOFAIL_PARENT	CGROOT "/kunit/d"
+#define NOFAIL_PARAMS	" nofail_path=/kunit/d/e"
 #define REMOVE_WAIT_S	120	/* for the case to charge the victim */
 /* The module runs both suites at load; the children wait 120 s at most. */
 #define LOAD_TIMEOUT_S	1200
@@ -65,6 +71,7 @@
 static const char *const cgroups[] = {
 	CGROOT "/kunit", CGROOT "/kunit/a", CGROOT "/kunit/a/b",
 	CGROOT "/kunit/c", CGROOT "/kunit/v", VICTIM, CGROOT "/kunit/r", REUSED,
+	NOFAIL_PARENT, NOFAIL,
 };
 
 #define NR_CGROUPS	(sizeof(cgroups) / sizeof(cgroups[0]))
@@ -83,6 +90,9 @@ static void make_cgroups(struct __test_metadata *_metadata)
 	ASSERT_OK(mkdir(cgroups[6], 0755));
 	ASSERT_OK(write_file(CGROOT "/kunit/r/cgroup.subtree_control", "+memory"));
 	ASSERT_OK(mkdir(cgroups[7], 0755));
+	ASSERT_OK(mkdir(cgroups[8], 0755));
+	ASSERT_OK(write_file(NOFAIL_PARENT "/cgroup.subtree_control", "+memory"));
+	ASSERT_OK(mkdir(cgroups[9], 0755));
 }
 
 /*
@@ -137,6 +147,34 @@ static pid_t start_reuser(void)
 				if (mkdir(path, 0755))
 					_exit(1);
 				usleep(20000);
+			}
+			_exit(0);
+		}
+		usleep(1000);
+	}
+	_exit(1);
+}
+
+/*
+ * Fork a child that removes /kunit/d/e once its memory.current turns
+ * non-zero, then /kunit/d, which it may only once e is offline (EBUSY
+ * until then).  It exits 0 once it removed both.
+ */
+static pid_t start_nofail_remover(void)
+{
+	double deadline = now_sec() + REMOVE_WAIT_S;
+	pid_t pid = fork();
+
+	if (pid != 0)
+		return pid;
+	while (now_sec() < deadline) {
+		if (cg_read(NOFAIL, "memory.current") > 0) {
+			if (rmdir(NOFAIL))
+				_exit(1);
+			while (rmdir(NOFAIL_PARENT)) {
+				if (errno != EBUSY || now_sec() > deadline)
+					_exit(1);
+				usleep(1000);
 			}
 			_exit(0);
 		}
@@ -290,7 +328,8 @@ static int read_suite(const char *suite, int print, int *skipped)
  */
 static struct load_result {
 	int tried, loaded;	/* load_list_lru_kunit ran; insmod succeeded */
-	int removed, reused;	/* what its two children did */
+	int removed, reused;	/* what its children did */
+	int nofail_removed;
 } *load;
 
 static void __attribute__((constructor)) map_load(void)
@@ -306,7 +345,7 @@ FIXTURE(kunit_memcg) {
 	const char *absent;	/* why the module was not loaded, if not */
 	int nokmem;
 	/* Whether the module has these cases (a bisect: not yet). */
-	int victim, reuse;
+	int victim, reuse, nofail;
 };
 
 FIXTURE_SETUP(kunit_memcg)
@@ -328,6 +367,7 @@ FIXTURE_SETUP(kunit_memcg)
 	self->nokmem = kmem_off();
 	self->victim = !self->nokmem && module_has_param(self->path, "victim_path");
 	self->reuse = !self->nokmem && module_has_param(self->path, "reuse_path");
+	self->nofail = !self->nokmem && module_has_param(self->path, "nofail_path");
 }
 
 FIXTURE_TEARDOWN(kunit_memcg)
@@ -339,7 +379,7 @@ FIXTURE_TEARDOWN(kunit_memcg)
 		SKIP(return, "%s", self->absent);			\
 } while (0)
 
-static pid_t remover = -1, reuser = -1;
+static pid_t remover = -1, reuser = -1, nofail_remover = -1;
 
 /* A load that failed: its children stopped, its cgroups removed. */
 static void load_cleanup(void *arg)
@@ -347,6 +387,7 @@ static void load_cleanup(void *arg)
 	(void)arg;
 	stop_remover(remover);
 	stop_remover(reuser);
+	stop_remover(nofail_remover);
 	remove_cgroups();
 }
 
@@ -361,8 +402,8 @@ TEST_F_TIMEOUT(kunit_memcg, load_list_lru_kunit, LOAD_TIMEOUT_S)
 
 	SKIP_IF_ABSENT();
 	load->tried = 1;
-	snprintf(cmd, sizeof(cmd), "insmod %s " PARAMS "%s 2>&1", self->path,
-		 self->reuse ? REUSE_PARAMS : "");
+	snprintf(cmd, sizeof(cmd), "insmod %s " PARAMS "%s%s 2>&1", self->path,
+		 self->reuse ? REUSE_PARAMS : "", self->nofail ? NOFAIL_PARAMS : "");
 	cleanup_on_abort(load_cleanup, NULL);
 	make_cgroups(_metadata);
 	if (self->victim) {
@@ -373,6 +414,10 @@ TEST_F_TIMEOUT(kunit_memcg, load_list_lru_kunit, LOAD_TIMEOUT_S)
 		reuser = start_reuser();
 		ASSERT_LE(0, reuser);
 	}
+	if (self->nofail) {
+		nofail_remover = start_nofail_remover();
+		ASSERT_LE(0, nofail_remover);
+	}
 	ASSERT_TRUE(run(cmd));
 	load->loaded = 1;
 	cleanup_on_abort(NULL, NULL);
@@ -380,6 +425,8 @@ TEST_F_TIMEOUT(kunit_memcg, load_list_lru_kunit, LOAD_TIMEOUT_S)
 		load->removed = stop_remover(remover);
 	if (self->reuse)
 		load->reused = wait_reuser(reuser);
+	if (self->nofail)
+		load->nofail_removed = stop_remover(nofail_remover);
 }
 
 /* The module's suites: those this program copies, and no other. */
@@ -470,6 +517,13 @@ TEST_F(kunit_memcg, reuse_path_removed_during_id_reused_under_lookup)
 	SKIP_IF_ABSENT();
 	SKIP_NO_CHILD(self->reuse, "id_reused_under_lookup");
 	ASSERT_TRUE(load->reused);
+}
+
+TEST_F(kunit_memcg, nofail_path_removed_during_nofail_while_memcg_and_parent_die)
+{
+	SKIP_IF_ABSENT();
+	SKIP_NO_CHILD(self->nofail, "nofail_while_memcg_and_parent_die");
+	ASSERT_TRUE(load->nofail_removed);
 }
 
 /* Only now: unloading takes the results out of debugfs. */
