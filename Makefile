@@ -66,6 +66,7 @@
 #   JOBS              kernel builds: make -j (CPUs + 1)
 #   SERVICES          systemd: transient services to start (200)
 #   FAIL_SERVICE      systemd: make service I fail on purpose, to see the case fail
+#   LEAK              systemd: 1 keeps a memcg of harness.slice and its lists alive, to see the lists check fail
 #   KERNEL            systemd: a build/out/ directory to boot as it is (build it)
 #   ACCEL             boots: QEMU's accelerator (kvm if a probe boot works, else tcg,thread=multi)
 # The scripts' other environment variables are set by the scripts that call
